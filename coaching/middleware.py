@@ -1,0 +1,37 @@
+"""Show times in the visitor's own zone, kept in a cookie set by the browser."""
+
+import zoneinfo
+from functools import lru_cache
+
+from django.utils import timezone
+
+TIME_ZONE_COOKIE = "tz"
+
+
+@lru_cache(maxsize=1)
+def valid_time_zones() -> frozenset[str]:
+    """The IANA zone names this machine knows."""
+    return frozenset(zoneinfo.available_timezones())
+
+
+def visitor_time_zone(request) -> str | None:
+    """The visitor's zone from her cookie, or None when absent or not a real zone."""
+    name = request.COOKIES.get(TIME_ZONE_COOKIE, "")
+    return name if name in valid_time_zones() else None
+
+
+class VisitorTimeZoneMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        name = visitor_time_zone(request)
+        request.visitor_time_zone = name
+        if name:
+            timezone.activate(zoneinfo.ZoneInfo(name))
+        else:
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from coaching import views
+from coaching.models import Page
+
+admin.site.site_header = f"{settings.SITE_NAME}: back office"
+admin.site.site_title = settings.SITE_NAME
+admin.site.index_title = "What would you like to do?"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", views.site_page, {"key": Page.Key.ABOUT}, name="about"),
+    path("privacy/", views.site_page, {"key": Page.Key.PRIVACY}, name="privacy"),
+    path(
+        "disclaimer/", views.site_page, {"key": Page.Key.DISCLAIMER}, name="disclaimer"
+    ),
+    path("healthz", views.healthz, name="healthz"),
+    path("blog/", include("articles.urls")),
+    path("book/", include("bookings.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler500 = "coaching.views.server_error"

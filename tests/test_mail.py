@@ -1,0 +1,18 @@
+from django.core.mail import EmailMultiAlternatives
+
+from coaching.mail import OutboxBackend
+
+
+def test_outbox_backend_writes_one_file_per_message(tmp_path):
+    backend = OutboxBackend(file_path=tmp_path)
+    messages = [
+        EmailMultiAlternatives(subject=f"Hello {n}", body="Body", to=["a@example.org"])
+        for n in range(2)
+    ]
+
+    sent = backend.send_messages(messages)
+
+    files = sorted(tmp_path.glob("*.eml"))
+    assert sent == 2
+    assert len(files) == 2
+    assert "Subject: Hello" in files[0].read_text()
