@@ -1,0 +1,214 @@
+"""Blog data: series, posts, and redirects from a post's old slugs."""
+
+import math
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+
+from coaching.markdown import render_markdown
+
+WORDS_PER_MINUTE = 200
+
+
+class Series(models.Model):
+    """A run of posts read in order, such as MSMonday."""
+
+    title = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(
+        blank=True, help_text="One or two sentences shown on the series page."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "series"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:series", kwargs={"slug": self.slug})
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self, *, now=None):
+        """Posts readers may see: published and due at `now` (default: the clock)."""
+        now = now or timezone.now()
+        return self.filter(status=Post.Status.PUBLISHED, publish_at__lte=now)
+
+    def for_listing(self):
+        """Join the author and series and prefetch tags, so lists cost fixed queries."""
+        return self.select_related("author", "series").prefetch_related("tags")
+
+    def newest_first(self):
+        """Order by publication time, newest first (id breaks ties)."""
+        return self.order_by("-publish_at", "-id")
+
+
+class Post(models.Model):
+    """One blog post, written in Markdown and stored also as sanitised HTML."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft (only you can see it)"
+        PUBLISHED = "published", "Published (goes live at the publish time)"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The end of the web address. Changing it keeps old links working.",
+    )
+    summary = models.CharField(
+        max_length=300, help_text="One or two sentences shown in lists and previews."
+    )
+    body = models.TextField(
+        help_text=(
+            "Markdown: **bold**, *italic*, ## Heading, - list item, "
+            "[link text](https://example.com). A blank line starts a new paragraph."
+        )
+    )
+    body_html = models.TextField(blank=True, editable=False)
+
+    hero_image = models.ImageField(
+        upload_to="articles/hero/",
+        blank=True,
+        width_field="hero_width",
+        height_field="hero_height",
+        help_text="The large picture at the top of the post (optional).",
+    )
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_alt = models.CharField(
+        "hero image description",
+        max_length=250,
+        blank=True,
+        help_text="Describe the picture for readers who cannot see it.",
+    )
+    hero_is_decorative = models.BooleanField(
+        "hero image is decorative",
+        default=False,
+        help_text="Tick only if the picture adds nothing to the text.",
+    )
+    social_image = models.ImageField(
+        upload_to="articles/social/",
+        blank=True,
+        help_text="Picture shown when the post is shared (1200×630). Optional.",
+    )
+
+    series = models.ForeignKey(
+        Series, on_delete=models.PROTECT, null=True, blank=True, related_name="posts"
+    )
+    tags = TaggableManager(blank=True, help_text="Separate topics with commas.")
+
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When the post goes live. Empty when publishing means now.",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts"
+    )
+
+    seo_title = models.CharField(
+        "search engine title",
+        max_length=70,
+        blank=True,
+        help_text="Title shown by search engines. Leave empty to use the post title.",
+    )
+    meta_description = models.CharField(
+        "search engine description",
+        max_length=160,
+        blank=True,
+        help_text="Shown under the title in search results. Empty uses the summary.",
+    )
+    reviewed_on = models.DateField(
+        null=True, blank=True, help_text="When the content was last checked."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        indexes = [models.Index(fields=["status", "publish_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hero_image="")
+                | ~Q(hero_alt="")
+                | Q(hero_is_decorative=True),
+                name="articles_post_hero_alt_or_decorative",
+                violation_error_message=(
+                    "Describe the hero image, or tick “decorative”."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(publish_at__isnull=False),
+                name="articles_post_published_has_time",
+                violation_error_message="A published post needs a publish time.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        described = self.hero_alt.strip() or self.hero_is_decorative
+        if self.hero_image and not described:
+            raise ValidationError(
+                {"hero_alt": "Describe the picture, or tick “decorative”."}
+            )
+
+    @property
+    def reading_minutes(self) -> int:
+        """Minutes to read the body at an unhurried pace (at least one)."""
+        return max(1, math.ceil(len(self.body.split()) / WORDS_PER_MINUTE))
+
+    @property
+    def html_title(self) -> str:
+        return self.seo_title or self.title
+
+    @property
+    def description(self) -> str:
+        return self.meta_description or self.summary
+
+    def is_live(self, *, now=None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= now
+        )
+
+
+class SlugRedirect(models.Model):
+    """An old slug of a post, answered with a permanent redirect to its new address."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.post.slug}"
