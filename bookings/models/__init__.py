@@ -1,0 +1,33 @@
+"""Consult-call data: the coach's availability, clients and their bookings."""
+
+from .availability import (
+    ConsultSettings,
+    TimeOff,
+    Weekday,
+    WeeklyWindow,
+    validate_time_zone,
+)
+from .bookings import (
+    HELP_WITH_MAX_LENGTH,
+    SLOT_TAKEN_MESSAGE,
+    Booking,
+    BookingQuerySet,
+)
+from .clients import Client, Consent
+from .constraints import PostgresExclusionConstraint, TsTzRange
+
+__all__ = [
+    "HELP_WITH_MAX_LENGTH",
+    "SLOT_TAKEN_MESSAGE",
+    "Booking",
+    "BookingQuerySet",
+    "Client",
+    "Consent",
+    "ConsultSettings",
+    "PostgresExclusionConstraint",
+    "TimeOff",
+    "TsTzRange",
+    "Weekday",
+    "WeeklyWindow",
+    "validate_time_zone",
+]

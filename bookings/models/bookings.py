@@ -1,0 +1,127 @@
+"""Consult calls booked on the coach's calendar."""
+
+from datetime import datetime
+
+from django.contrib.postgres.fields import RangeOperators
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from .availability import validate_time_zone
+from .clients import Client
+from .constraints import PostgresExclusionConstraint, TsTzRange
+
+SLOT_TAKEN_MESSAGE = "That time was just taken. Please choose another time."
+HELP_WITH_MAX_LENGTH = 1000
+
+
+class BookingQuerySet(models.QuerySet):
+    def active(self):
+        """Bookings that still hold their time: confirmed ones."""
+        return self.filter(status=Booking.Status.CONFIRMED)
+
+    def upcoming(self, now: datetime | None = None):
+        """Bookings that start at or after `now` (default: the clock), soonest first."""
+        now = now or timezone.now()
+        return self.filter(starts_at__gte=now).order_by("starts_at")
+
+    def past(self, now: datetime | None = None):
+        """Bookings that started before `now` (default: the clock), latest first."""
+        now = now or timezone.now()
+        return self.filter(starts_at__lt=now).order_by("-starts_at")
+
+    def overlapping(self, start: datetime, end: datetime):
+        """Bookings whose [starts_at, ends_at) meets [start, end)."""
+        return self.filter(starts_at__lt=end, ends_at__gt=start)
+
+
+class Booking(models.Model):
+    """One consult call: who, when, what she would like help with."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed"
+        CANCELLED = "cancelled", "Cancelled"
+        COMPLETED = "completed", "Held"
+        NO_SHOW = "no_show", "No-show"
+
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="bookings"
+    )
+    starts_at = models.DateTimeField("starts")
+    ends_at = models.DateTimeField("ends")
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.CONFIRMED
+    )
+    help_with = models.TextField(
+        "what she would like help with",
+        validators=[MaxLengthValidator(HELP_WITH_MAX_LENGTH)],
+    )
+    source_post = models.ForeignKey(
+        "articles.Post",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The blog post she booked from, if any.",
+    )
+    time_zone = models.CharField(
+        "her time zone", max_length=64, validators=[validate_time_zone]
+    )
+    rescheduled_from = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rescheduled_to",
+        help_text="The booking this one replaced, when she moved her call.",
+    )
+    token_version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = BookingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        indexes = [
+            models.Index(fields=["starts_at"], name="bookings_booking_starts_idx"),
+        ]
+        constraints = [
+            # Second line of defence, on every database: one confirmed call
+            # per start time.
+            models.UniqueConstraint(
+                fields=["starts_at"],
+                condition=Q(status="confirmed"),
+                name="bookings_booking_one_confirmed_per_start",
+                violation_error_message=SLOT_TAKEN_MESSAGE,
+            ),
+            # PostgreSQL: no two confirmed calls overlap at all.
+            PostgresExclusionConstraint(
+                name="bookings_booking_no_overlap",
+                expressions=[
+                    (TsTzRange("starts_at", "ends_at"), RangeOperators.OVERLAPS)
+                ],
+                condition=Q(status="confirmed"),
+                violation_error_message=SLOT_TAKEN_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="bookings_booking_ends_after_start",
+                violation_error_message="The end must be after the start.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.client} – {self.starts_at:%Y-%m-%d %H:%M} UTC"
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.starts_at >= self.ends_at:
+            raise ValidationError({"ends_at": "The end must be after the start."})
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.CONFIRMED
