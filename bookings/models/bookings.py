@@ -1,6 +1,6 @@
 """Consult calls booked on the coach's calendar."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.postgres.fields import RangeOperators
 from django.core.exceptions import ValidationError
@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from .availability import validate_time_zone
+from .availability import ConsultSettings, validate_time_zone
 from .clients import Client
 from .constraints import PostgresExclusionConstraint, TsTzRange
 
@@ -125,3 +125,9 @@ class Booking(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.CONFIRMED
+
+    def can_change(self, now: datetime | None = None) -> bool:
+        """Whether she may still cancel or move it online (before the cutoff)."""
+        now = now or timezone.now()
+        cutoff = timedelta(hours=ConsultSettings.load().change_cutoff_hours)
+        return self.is_active and now < self.starts_at - cutoff

@@ -1,0 +1,36 @@
+"""Booking services: every write to consult bookings, plus the free-slot reads."""
+
+from .booking import (
+    book_consult,
+    booking_can_change,
+    cancel_booking,
+    change_cutoff_message,
+    mark_booking_held,
+    mark_booking_no_show,
+    reschedule_booking,
+)
+from .calendar import booking_ics, call_description, google_calendar_url
+from .errors import BookingLocked, InvalidToken, SlotUnavailable
+from .slots import free_slots, is_slot_free
+from .tokens import TOKEN_MAX_AGE, booking_from_token, make_manage_token
+
+__all__ = [
+    "TOKEN_MAX_AGE",
+    "BookingLocked",
+    "InvalidToken",
+    "SlotUnavailable",
+    "book_consult",
+    "booking_can_change",
+    "booking_from_token",
+    "booking_ics",
+    "call_description",
+    "cancel_booking",
+    "change_cutoff_message",
+    "free_slots",
+    "google_calendar_url",
+    "is_slot_free",
+    "make_manage_token",
+    "mark_booking_held",
+    "mark_booking_no_show",
+    "reschedule_booking",
+]

@@ -1,0 +1,96 @@
+"""Client records kept in step with her bookings."""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import validate_email
+
+from bookings.models import HELP_WITH_MAX_LENGTH, Booking, Client, validate_time_zone
+
+NAME_MAX_LENGTH = Client._meta.get_field("name").max_length
+PHONE_MAX_LENGTH = Client._meta.get_field("phone").max_length
+EMAIL_MAX_LENGTH = Client._meta.get_field("email").max_length
+
+
+def _length_error(value: str, limit: int, what: str) -> str | None:
+    if len(value) > limit:
+        return f"Please keep {what} to {limit} characters (it has {len(value)})."
+    return None
+
+
+def validate_booking_input(
+    *,
+    name: str,
+    email: str,
+    phone: str,
+    time_zone: str,
+    help_with: str,
+    has_storage_consent: bool,
+    storage_wording: str,
+    wants_news: bool,
+    news_wording: str,
+) -> None:
+    """Raise one ValidationError, keyed by argument name, listing every problem."""
+    errors: dict[str, str] = {}
+    if not name:
+        errors["name"] = "Please tell us your name."
+    elif message := _length_error(name, NAME_MAX_LENGTH, "your name"):
+        errors["name"] = message
+    try:
+        if len(email) > EMAIL_MAX_LENGTH:
+            raise ValidationError("too long")
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = "Please enter a valid email address, like name@example.com."
+    if message := _length_error(phone, PHONE_MAX_LENGTH, "the phone number"):
+        errors["phone"] = message
+    try:
+        validate_time_zone(time_zone)
+    except ValidationError:
+        errors["time_zone"] = (
+            "We could not tell your time zone. Please choose it from the list."
+        )
+    if not help_with:
+        errors["help_with"] = "Please tell us a little about what you'd like help with."
+    elif message := _length_error(help_with, HELP_WITH_MAX_LENGTH, "your answer"):
+        errors["help_with"] = message
+    if not has_storage_consent:
+        errors["has_storage_consent"] = (
+            "Please agree to us keeping your details, so we can arrange your call."
+        )
+    if not storage_wording.strip() or (wants_news and not news_wording.strip()):
+        # The wording shown must be recorded with the consent: a caller bug.
+        errors.setdefault(NON_FIELD_ERRORS, "Consent wording is missing.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def client_after_booking(
+    *, name: str, email: str, phone: str, time_zone: str, source_post=None
+) -> Client:
+    """Create or update the client for this email (any case) with a call booked.
+
+    A current client keeps her status; anyone else becomes "consult booked".
+    Must run inside the booking transaction.
+    """
+    client = Client.objects.select_for_update().filter(
+        email__iexact=email
+    ).first() or Client(email=email)
+    client.name = name
+    client.time_zone = time_zone
+    if phone:
+        client.phone = phone
+    if client.status != Client.Status.CLIENT:
+        client.status = Client.Status.CONSULT_BOOKED
+    if client.source_post_id is None and source_post is not None:
+        client.source_post = source_post
+    client.full_clean()
+    client.save()
+    return client
+
+
+def client_after_cancel(client: Client) -> None:
+    """A client with a booked consult and no other confirmed call is a lead again."""
+    if client.status != Client.Status.CONSULT_BOOKED:
+        return
+    if not Booking.objects.active().filter(client=client).exists():
+        client.status = Client.Status.LEAD
+        client.save(update_fields=["status", "updated_at"])
