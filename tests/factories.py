@@ -1,0 +1,51 @@
+"""factory_boy factories with valid defaults and unique values."""
+
+from datetime import UTC, datetime, time, timedelta
+
+import factory
+
+# --- Bookings -----------------------------------------------------------------
+
+
+class ClientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "bookings.Client"
+
+    name = factory.Sequence(lambda n: f"Demo Client {n}")
+    email = factory.Sequence(lambda n: f"client{n}@example.com")
+    time_zone = "Europe/London"
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    """A confirmed 30-minute call; pass starts_at to place it."""
+
+    class Meta:
+        model = "bookings.Booking"
+
+    client = factory.SubFactory(ClientFactory)
+    starts_at = factory.Sequence(
+        lambda n: datetime(2030, 1, 7, 15, tzinfo=UTC) + timedelta(hours=n)
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(minutes=30))
+    help_with = "Energy for work and family."
+    time_zone = factory.SelfAttribute("client.time_zone")
+
+
+class WeeklyWindowFactory(factory.django.DjangoModelFactory):
+    """Monday 09:00–12:00 in the coach's zone unless told otherwise."""
+
+    class Meta:
+        model = "bookings.WeeklyWindow"
+
+    weekday = 0
+    starts_at = time(9)
+    ends_at = time(12)
+
+
+class TimeOffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "bookings.TimeOff"
+
+    starts_at = datetime(2030, 1, 1, tzinfo=UTC)
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(days=1))
+    note = "Holiday"
