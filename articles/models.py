@@ -1,6 +1,7 @@
 """Blog data: series, posts, and redirects from a post's old slugs."""
 
 import math
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +14,13 @@ from taggit.managers import TaggableManager
 from coaching.markdown import render_markdown
 
 WORDS_PER_MINUTE = 200
+# Paths under /blog/ that are not posts.
+RESERVED_SLUGS = frozenset({"feed", "preview", "series", "tag"})
+
+
+def lazy_images(html: str) -> str:
+    """Let the browser fetch pictures inside a post only when they come into view."""
+    return html.replace("<img ", '<img loading="lazy" ')
 
 
 class Series(models.Model):
@@ -37,6 +45,16 @@ class Series(models.Model):
         return reverse("articles:series", kwargs={"slug": self.slug})
 
 
+@dataclass(frozen=True)
+class SeriesPosition:
+    """“Part 3 of 5”, with the previous and next parts as dicts of pk, slug, title."""
+
+    part: int
+    total: int
+    previous: dict | None
+    next: dict | None
+
+
 class PostQuerySet(models.QuerySet):
     def published(self, *, now=None):
         """Posts readers may see: published and due at `now` (default: the clock)."""
@@ -44,12 +62,51 @@ class PostQuerySet(models.QuerySet):
         return self.filter(status=Post.Status.PUBLISHED, publish_at__lte=now)
 
     def for_listing(self):
-        """Join the author and series and prefetch tags, so lists cost fixed queries."""
-        return self.select_related("author", "series").prefetch_related("tags")
+        """Join author and series, prefetch tags, skip the bodies: fixed query count."""
+        return (
+            self.select_related("author", "series")
+            .prefetch_related("tags")
+            .defer("body", "body_html")
+        )
 
     def newest_first(self):
         """Order by publication time, newest first (id breaks ties)."""
         return self.order_by("-publish_at", "-id")
+
+    def oldest_first(self):
+        """Order by publication time, oldest first: the reading order of a series."""
+        return self.order_by("publish_at", "id")
+
+    def related_to(self, post, *, limit=3):
+        """Up to `limit` other posts sharing most tags with `post`, newest first."""
+        tag_ids = [tag.pk for tag in post.tags.all()]
+        if not tag_ids:
+            return self.none()
+        return (
+            self.filter(tags__in=tag_ids)
+            .exclude(pk=post.pk)
+            .annotate(shared_tags=models.Count("pk"))
+            .order_by("-shared_tags", "-publish_at", "-id")[:limit]
+        )
+
+    def series_position(self, post) -> "SeriesPosition | None":
+        """Where `post` sits among these posts of its series (one query)."""
+        if post.series_id is None:
+            return None
+        rows = list(
+            self.filter(series_id=post.series_id)
+            .oldest_first()
+            .values("pk", "slug", "title")
+        )
+        index = next((i for i, row in enumerate(rows) if row["pk"] == post.pk), None)
+        if index is None:
+            return None
+        return SeriesPosition(
+            part=index + 1,
+            total=len(rows),
+            previous=rows[index - 1] if index > 0 else None,
+            next=rows[index + 1] if index + 1 < len(rows) else None,
+        )
 
 
 class Post(models.Model):
@@ -75,6 +132,7 @@ class Post(models.Model):
         )
     )
     body_html = models.TextField(blank=True, editable=False)
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
 
     hero_image = models.ImageField(
         upload_to="articles/hero/",
@@ -164,7 +222,12 @@ class Post(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
+        self.body_html = lazy_images(render_markdown(self.body))
+        # Unhurried pace, at least one minute.
+        words = len(self.body.split())
+        self.reading_minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
+        if update_fields := kwargs.get("update_fields"):
+            kwargs["update_fields"] = {*update_fields, "body_html", "reading_minutes"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -172,16 +235,17 @@ class Post(models.Model):
 
     def clean(self):
         super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": "This web address is used by the blog itself; pick another."}
+            )
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
         described = self.hero_alt.strip() or self.hero_is_decorative
         if self.hero_image and not described:
             raise ValidationError(
                 {"hero_alt": "Describe the picture, or tick “decorative”."}
             )
-
-    @property
-    def reading_minutes(self) -> int:
-        """Minutes to read the body at an unhurried pace (at least one)."""
-        return max(1, math.ceil(len(self.body.split()) / WORDS_PER_MINUTE))
 
     @property
     def html_title(self) -> str:

@@ -1,5 +1,126 @@
-from django.shortcuts import render
+"""Blog pages: thin views over `Post.objects.published()`."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import last_modified
+from taggit.models import Tag
+
+from articles import seo
+from articles.models import Post, Series, SlugRedirect
+from articles.search import search_posts
+from articles.text import clean_query
+
+PAGE_SIZE = 10
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def post_list(request):
-    return render(request, "articles/post_list.html", {})
+    query = clean_query(request.GET.get("q", ""))
+    posts = Post.objects.published().for_listing()
+    posts = search_posts(posts, query) if query else posts.newest_first()
+    context = {"page_obj": _page(request, posts), "query": query}
+    return render(request, "articles/post_list.html", context)
+
+
+def _live_post(request, slug):
+    """The live post at `slug`, looked up once per request (also for Last-Modified)."""
+    if not hasattr(request, "_articles_post"):
+        request._articles_now = timezone.now()
+        request._articles_post = (
+            Post.objects.published(now=request._articles_now)
+            .select_related("author", "series")
+            .prefetch_related("tags")
+            .filter(slug=slug)
+            .first()
+        )
+    return request._articles_post
+
+
+def _post_last_modified(request, slug):
+    if _live_post(request, slug) is None:
+        return None
+    return seo.blog_last_modified(now=request._articles_now)
+
+
+def _detail_context(request, post, *, visible):
+    canonical = request.build_absolute_uri(post.get_absolute_url())
+    return {
+        "post": post,
+        "canonical_url": canonical,
+        "share_image": seo.share_image_url(request, post),
+        "json_ld": seo.blog_posting(request, post, canonical),
+        "series_position": visible.series_position(post),
+        "related_posts": visible.for_listing().related_to(post),
+    }
+
+
+@last_modified(_post_last_modified)
+def post_detail(request, slug):
+    post = _live_post(request, slug)
+    if post is None:
+        moved = (
+            SlugRedirect.objects.filter(
+                old_slug=slug, post__in=Post.objects.published()
+            )
+            .select_related("post")
+            .first()
+        )
+        if moved is None:
+            raise Http404("No such post")
+        return redirect(moved.post, permanent=True)
+    visible = Post.objects.published(now=request._articles_now)
+    context = _detail_context(request, post, visible=visible)
+    return render(request, "articles/post_detail.html", context)
+
+
+@never_cache
+def post_preview(request, pk):
+    if not (request.user.is_active and request.user.is_staff):
+        raise Http404("No such post")
+    post = get_object_or_404(
+        Post.objects.select_related("author", "series").prefetch_related("tags"),
+        pk=pk,
+    )
+    visible = Post.objects.published() | Post.objects.filter(pk=post.pk)
+    context = _detail_context(request, post, visible=visible)
+    context["is_preview"] = True
+    response = render(request, "articles/post_detail.html", context)
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def series_detail(request, slug):
+    series = get_object_or_404(Series, slug=slug)
+    posts = Post.objects.published().for_listing().filter(series=series)
+    page = _page(request, posts.oldest_first())
+    if page.paginator.count == 0:
+        raise Http404("No posts in this series yet")
+    context = {"series": series, "page_obj": page}
+    return render(request, "articles/series_detail.html", context)
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    posts = Post.objects.published().for_listing().filter(tags=tag)
+    page = _page(request, posts.newest_first())
+    if page.paginator.count == 0:
+        raise Http404("No posts with this tag")
+    return render(request, "articles/tag_detail.html", {"tag": tag, "page_obj": page})
+
+
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('articles:list')}preview/",
+        "",
+        f"Sitemap: {sitemap_url}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

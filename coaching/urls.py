@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles.sitemaps import SITEMAPS
+from articles.views import robots_txt
 from coaching import views
 from coaching.models import Page
 
@@ -18,6 +21,8 @@ urlpatterns = [
     ),
     path("healthz", views.healthz, name="healthz"),
     path("blog/", include("articles.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
     path("book/", include("bookings.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
+from articles.models import Post
 from coaching.celery import app as celery_app
 from coaching.models import Page
 
@@ -15,7 +16,10 @@ logger = logging.getLogger(__name__)
 
 def home(request):
     page = get_object_or_404(Page, key=Page.Key.HOME)
-    return render(request, "pages/home.html", {"page": page})
+    latest_posts = Post.objects.published().for_listing().newest_first()[:3]
+    return render(
+        request, "pages/home.html", {"page": page, "latest_posts": latest_posts}
+    )
 
 
 def site_page(request, key):

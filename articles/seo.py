@@ -1,0 +1,54 @@
+"""What search engines and social sites read about a post."""
+
+from django.conf import settings
+from django.db.models import Max
+
+from articles.models import Post
+
+
+def absolute(request, url: str) -> str:
+    return request.build_absolute_uri(url)
+
+
+def share_image_url(request, post: Post) -> str | None:
+    """Absolute address of the picture for link previews, if the post has one."""
+    image = post.social_image or post.hero_image
+    return absolute(request, image.url) if image else None
+
+
+def blog_posting(request, post: Post, canonical: str) -> dict:
+    """schema.org BlogPosting data for a post (rendered as JSON-LD)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.title[:110],
+        "description": post.description,
+        "url": canonical,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "datePublished": post.publish_at.isoformat() if post.publish_at else None,
+        "dateModified": post.updated_at.isoformat(),
+        "author": {"@type": "Person", "name": post.author.public_name},
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
+        "keywords": [tag.name for tag in post.tags.all()],
+        "inLanguage": "en",
+    }
+    if image := share_image_url(request, post):
+        data["image"] = [image]
+    if post.series_id:
+        data["isPartOf"] = {
+            "@type": "CreativeWorkSeries",
+            "name": post.series.title,
+            "url": absolute(request, post.series.get_absolute_url()),
+        }
+    if post.reviewed_on:
+        data["lastReviewed"] = post.reviewed_on.isoformat()
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def blog_last_modified(*, now=None):
+    """Latest change a reader could see on the blog: an edit or a post going live."""
+    latest = Post.objects.published(now=now).aggregate(
+        edited=Max("updated_at"), went_live=Max("publish_at")
+    )
+    times = [t for t in latest.values() if t is not None]
+    return max(times) if times else None

@@ -1,0 +1,57 @@
+"""Writes to the blog: saving, publishing and unpublishing posts."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from articles.images import ensure_renditions
+from articles.models import Post, SlugRedirect
+
+
+@transaction.atomic
+def save_post(*, post: Post, previous_slug: str | None = None) -> Post:
+    """Validate and save a post; keep its old slug as a redirect; scale its hero.
+
+    Side effects: writes a SlugRedirect row when the slug changed and WebP copies
+    of the hero image into MEDIA_ROOT.
+    """
+    if post.status == Post.Status.PUBLISHED and post.publish_at is None:
+        post.publish_at = timezone.now()
+    post.full_clean()
+    post.save()
+    # The new slug must never redirect, even if it was used by this post before.
+    SlugRedirect.objects.filter(old_slug=post.slug).delete()
+    if previous_slug and previous_slug != post.slug:
+        SlugRedirect.objects.update_or_create(
+            old_slug=previous_slug, defaults={"post": post}
+        )
+        # Earlier redirects of this post already point at it: nothing to chain.
+    if post.hero_image:
+        transaction.on_commit(
+            lambda: ensure_renditions(post.hero_image.name, post.hero_width)
+        )
+    return post
+
+
+def _locked(post: Post) -> Post:
+    return Post.objects.select_for_update().get(pk=post.pk)
+
+
+@transaction.atomic
+def publish_post(*, post: Post, now=None) -> Post:
+    """Mark a post published; without a publish time it goes live `now`."""
+    post = _locked(post)
+    post.status = Post.Status.PUBLISHED
+    if post.publish_at is None:
+        post.publish_at = now or timezone.now()
+    post.full_clean()
+    post.save(update_fields=["status", "publish_at", "updated_at"])
+    return post
+
+
+@transaction.atomic
+def unpublish_post(*, post: Post) -> Post:
+    """Return a post to draft so readers no longer see it; keeps its publish time."""
+    post = _locked(post)
+    post.status = Post.Status.DRAFT
+    post.save(update_fields=["status", "updated_at"])
+    return post
