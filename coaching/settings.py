@@ -293,3 +293,10 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
     },
 }
+
+# --- Bookings -------------------------------------------------------------------
+
+# Booking form sends per visitor IP (django-ratelimit syntax: "10/h", "3/m").
+BOOKING_RATE_LIMIT = env("BOOKING_RATE_LIMIT", default="10/h")
+# A person takes a few seconds to fill the form; robots send it at once.
+BOOKING_MIN_FILL_SECONDS = env.float("BOOKING_MIN_FILL_SECONDS", default=3)

@@ -1,0 +1,217 @@
+"""Shapes of the booking pages' input: the details form and the query strings."""
+
+import secrets
+import time
+from datetime import UTC, datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.urls import reverse
+from django.utils.html import format_html
+
+from coaching.middleware import valid_time_zones
+
+STAMP_SALT = "bookings.form-stamp"
+
+STORAGE_WORDING = (
+    "I agree that my answers on this form are stored so the coach can arrange "
+    "and prepare for our call. I can ask for them to be deleted at any time."
+)
+NEWS_WORDING = (
+    "Send me occasional news and new blog posts by email. "
+    "I can unsubscribe at any time."
+)
+
+TOO_FAST = "Please take a moment to check your details, then send the form again."
+NOT_SENT = (
+    "Sorry, we couldn't send this form. Please try again, or email the coach "
+    "and she'll book the call for you."
+)
+
+
+def new_stamp() -> str:
+    """A signed note of when the form was shown, with a one-off id for replays."""
+    return signing.dumps(
+        {"t": time.time(), "n": secrets.token_urlsafe(12)}, salt=STAMP_SALT
+    )
+
+
+def read_stamp(value: str) -> dict | None:
+    """The stamp's contents, or None when it is missing or was altered."""
+    try:
+        stamp = signing.loads(value or "", salt=STAMP_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(stamp, dict) or not isinstance(stamp.get("t"), int | float):
+        return None
+    return stamp
+
+
+SLOT_FORMAT = "%Y-%m-%dT%H:%MZ"
+
+
+def parse_slot(value: str) -> datetime | None:
+    """A slot start written as in addresses (2026-11-24T15:00Z), or None."""
+    try:
+        return datetime.strptime(value, SLOT_FORMAT).replace(tzinfo=UTC)
+    except (TypeError, ValueError):
+        return None
+
+
+def format_slot(starts_at: datetime) -> str:
+    """A slot start as written in addresses and forms, in UTC."""
+    return starts_at.astimezone(UTC).strftime(SLOT_FORMAT)
+
+
+class BookingForm(forms.Form):
+    """Her details for a consult call; the time itself comes from the address."""
+
+    name = forms.CharField(label="Your name", max_length=120)
+    email = forms.EmailField(
+        label="Your email",
+        max_length=254,
+        help_text="We send your booking confirmation here.",
+    )
+    phone = forms.CharField(
+        label="Phone number (optional)",
+        max_length=40,
+        required=False,
+        help_text="Only if you would like a text or call should anything change.",
+    )
+    help_with = forms.CharField(
+        label="What would you most like help with?",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=(
+            "Optional, up to 1000 characters. Only the coach sees your answer; "
+            "it is never sent by email."
+        ),
+    )
+    has_storage_consent = forms.BooleanField(
+        label=STORAGE_WORDING,
+        error_messages={
+            "required": "Please tick this box so we can store your details and "
+            "arrange the call."
+        },
+    )
+    wants_news = forms.BooleanField(label=NEWS_WORDING, required=False)
+    time_zone = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    stamp = forms.CharField(max_length=300, widget=forms.HiddenInput)
+    # A trap for robots: hidden from people and screen readers (see the template).
+    website = forms.CharField(
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, fallback_zone: str, source_slug: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fallback_zone = fallback_zone
+        self.fields["has_storage_consent"].help_text = format_html(
+            'How we look after your details: our <a href="{}">privacy notice</a>.',
+            reverse("privacy"),
+        )
+        # "from" is a Python keyword, so this field is added by name.
+        self.fields["from"] = forms.SlugField(
+            required=False, max_length=200, widget=forms.HiddenInput
+        )
+        if self.is_bound:
+            self.data = self.data.copy()
+            if read_stamp(self.data.get("stamp", "")) is None:
+                # A missing or altered stamp counts as "just now": she is asked
+                # to check her details and the next attempt carries a good one.
+                self.data["stamp"] = new_stamp()
+        else:
+            self.initial.setdefault("stamp", new_stamp())
+            self.initial.setdefault("time_zone", fallback_zone)
+            self.initial.setdefault("from", source_slug)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            "name",
+            "email",
+            "phone",
+            "help_with",
+            "has_storage_consent",
+            "wants_news",
+            "time_zone",
+            "stamp",
+            "from",
+        )
+
+    @property
+    def nonce(self) -> str:
+        """The one-off id of the form as shown, used to spot a second submit."""
+        stamp = read_stamp(self.data.get("stamp", "")) if self.is_bound else None
+        return str(stamp["n"]) if stamp and "n" in stamp else ""
+
+    def clean_name(self):
+        return self.cleaned_data["name"].strip()
+
+    def clean_phone(self):
+        return self.cleaned_data["phone"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(NOT_SENT, code="trap")
+        stamp = read_stamp(self.data.get("stamp", ""))
+        elapsed = time.time() - stamp["t"] if stamp else 0
+        if elapsed < settings.BOOKING_MIN_FILL_SECONDS:
+            self.add_error(None, forms.ValidationError(TOO_FAST, code="too_fast"))
+        if cleaned.get("time_zone") not in valid_time_zones():
+            self.data["time_zone"] = self.fallback_zone
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    "We couldn't recognise your time zone, so times are now shown "
+                    "in %(zone)s. Please check the time and send the form again.",
+                    code="time_zone",
+                    params={"zone": self.fallback_zone},
+                ),
+            )
+        return cleaned
+
+    @property
+    def is_trap(self) -> bool:
+        return self.has_error(NON_FIELD_ERRORS, "trap")
+
+
+class SlotListQuery(forms.Form):
+    """The query string of the times pages: zone, week and the post she came from."""
+
+    tz = forms.CharField(required=False, max_length=64)
+    week = forms.IntegerField(required=False, min_value=0, max_value=520)
+    # The name "from" is added below; it is a Python keyword.
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from"] = forms.SlugField(required=False, max_length=200)
+
+    def value(self, name, default=None):
+        """A cleaned value, or the default when it was absent or malformed."""
+        self.is_valid()
+        return self.cleaned_data.get(name) or default
+
+    @property
+    def zone(self) -> str | None:
+        name = self.value("tz")
+        return name if name in valid_time_zones() else None
+
+
+class RescheduleForm(forms.Form):
+    """The new time she picked on the reschedule page."""
+
+    starts_at = forms.CharField(max_length=20)
+
+    def clean_starts_at(self):
+        starts_at = parse_slot(self.cleaned_data["starts_at"])
+        if starts_at is None:
+            raise forms.ValidationError("Please choose one of the times shown.")
+        return starts_at

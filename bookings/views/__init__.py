@@ -1,0 +1,15 @@
+"""The booking pages: choose a time, give details, confirm, and manage the call."""
+
+from .booking import book, cancelled, confirmed, details
+from .manage import calendar, cancel, manage, reschedule
+
+__all__ = [
+    "book",
+    "calendar",
+    "cancel",
+    "cancelled",
+    "confirmed",
+    "details",
+    "manage",
+    "reschedule",
+]

@@ -1,0 +1,198 @@
+"""Pieces the booking pages share: zones, weeks of times, tokens, the source post."""
+
+import zoneinfo
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from itertools import groupby
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from articles.models import Post
+from bookings import services
+from bookings.forms import format_slot
+from bookings.models import Booking, ConsultSettings
+from coaching.middleware import TIME_ZONE_COOKIE, valid_time_zones
+
+# Offered in the "Change time zone" list; her own zone is added when missing.
+COMMON_ZONES = [
+    "America/Los_Angeles",
+    "America/Denver",
+    "America/Phoenix",
+    "America/Chicago",
+    "America/New_York",
+    "America/Halifax",
+    "America/Toronto",
+    "America/Vancouver",
+    "America/Mexico_City",
+    "America/Sao_Paulo",
+    "Pacific/Honolulu",
+    "America/Anchorage",
+    "Europe/London",
+    "Europe/Dublin",
+    "Europe/Lisbon",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Madrid",
+    "Europe/Rome",
+    "Europe/Amsterdam",
+    "Europe/Stockholm",
+    "Europe/Athens",
+    "Africa/Johannesburg",
+    "Asia/Dubai",
+    "Asia/Kolkata",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Australia/Perth",
+    "Australia/Brisbane",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "UTC",
+]
+ZONE_COOKIE_AGE = 60 * 60 * 24 * 365
+
+
+def zone_label(name: str) -> str:
+    """How a zone is named to people: "London time (Europe/London)"."""
+    if "/" not in name:
+        return f"{name} time"
+    city = name.rsplit("/", 1)[-1].replace("_", " ")
+    return f"{city} time ({name})"
+
+
+def zone_choices(current: str) -> list[tuple[str, str]]:
+    names = COMMON_ZONES if current in COMMON_ZONES else [current, *COMMON_ZONES]
+    return [(name, zone_label(name)) for name in names]
+
+
+def coach_zone() -> str:
+    name = ConsultSettings.load().coach_time_zone
+    return name if name in valid_time_zones() else settings.COACH_TIME_ZONE
+
+
+def cookie_zone(request) -> str | None:
+    """Her zone from the cookie, also when the browser stored it URL-encoded."""
+    if request.visitor_time_zone:
+        return request.visitor_time_zone
+    name = unquote(request.COOKIES.get(TIME_ZONE_COOKIE, ""))
+    return name if name in valid_time_zones() else None
+
+
+def remember_zone(response, request, name: str) -> None:
+    response.set_cookie(
+        TIME_ZONE_COOKIE,
+        name,
+        max_age=ZONE_COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+
+
+def source_post(slug: str | None) -> Post | None:
+    """The published post she came from; anything else is quietly ignored."""
+    if not slug:
+        return None
+    return Post.objects.published().filter(slug=slug).first()
+
+
+def with_from(url: str, post: Post | None, **params) -> str:
+    query = {key: value for key, value in params.items() if value not in (None, "")}
+    if post is not None:
+        query["from"] = post.slug
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+@dataclass
+class Day:
+    day: date
+    times: list[tuple[datetime, str]]  # (local start, slot as in addresses)
+
+
+@dataclass
+class Week:
+    number: int
+    last: int
+    first_day: date
+    last_day: date
+    days: list[Day]
+
+    @property
+    def previous(self) -> int | None:
+        return self.number - 1 if self.number > 0 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.number + 1 if self.number < self.last else None
+
+
+def week_of_times(number: int, zone_name: str, *, now: datetime) -> Week:
+    """Free times for one week (7 days from today + 7 x number) in her zone."""
+    zone = zoneinfo.ZoneInfo(zone_name)
+    horizon = ConsultSettings.load().horizon_days
+    last = horizon // 7
+    number = max(0, min(number, last))
+    first_day = now.astimezone(zone).date() + timedelta(days=7 * number)
+    start = datetime.combine(first_day, time.min, tzinfo=zone)
+    end = datetime.combine(first_day + timedelta(days=7), time.min, tzinfo=zone)
+    slots = services.free_slots(max(start, now), end, now=now)
+    local = [(slot.astimezone(zone), format_slot(slot)) for slot in slots]
+    days = [
+        Day(day=day, times=list(times))
+        for day, times in groupby(local, key=lambda pair: pair[0].date())
+    ]
+    return Week(number, last, first_day, first_day + timedelta(days=6), days)
+
+
+def nearest_times(starts_at: datetime, zone_name: str, *, now: datetime, count=6):
+    """A few free times closest to the one she wanted, soonest first."""
+    zone = zoneinfo.ZoneInfo(zone_name)
+    slots = services.free_slots(
+        starts_at - timedelta(days=3), starts_at + timedelta(days=10), now=now
+    ) or services.free_slots(now, now + timedelta(days=366), now=now)
+    closest = sorted(slots, key=lambda slot: abs(slot - starts_at))[:count]
+    return [(slot.astimezone(zone), format_slot(slot)) for slot in sorted(closest)]
+
+
+def booking_for(token: str) -> Booking | None:
+    """The booking a manage link points to, or None for an old or forged link."""
+    try:
+        return services.booking_from_token(token)
+    except (services.InvalidToken, ValidationError, ValueError):
+        return None
+
+
+def link_invalid(request):
+    return render(request, "bookings/link_invalid.html", status=404)
+
+
+def manage_url(request, booking: Booking) -> str:
+    token = services.make_manage_token(booking)
+    return request.build_absolute_uri(reverse("bookings:manage", args=[token]))
+
+
+def change_state(booking: Booking, *, now: datetime | None = None) -> str:
+    """Why she can or cannot change her call online: ok, cancelled, past, late."""
+    now = now or timezone.now()
+    if booking.status == Booking.Status.CANCELLED:
+        return "cancelled"
+    if booking.status != Booking.Status.CONFIRMED or booking.starts_at <= now:
+        return "past"
+    if not services.booking_can_change(booking, now=now):
+        return "late"
+    return "ok"
+
+
+def call_context(booking: Booking) -> dict:
+    """What every page about one booking shows."""
+    consult = ConsultSettings.load()
+    return {
+        "booking": booking,
+        "consult": consult,
+        "booking_zone_label": zone_label(booking.time_zone),
+        "google_url": services.google_calendar_url(booking),
+    }

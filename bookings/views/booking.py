@@ -1,0 +1,186 @@
+"""Booking a call: choose a time, give details, see the confirmation."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django_ratelimit.decorators import ratelimit
+
+from bookings import services
+from bookings.forms import NEWS_WORDING, STORAGE_WORDING, BookingForm, SlotListQuery
+from bookings.models import Booking
+from coaching.middleware import valid_time_zones
+from coaching.views import rate_limited
+
+from ._common import (
+    booking_for,
+    call_context,
+    coach_zone,
+    cookie_zone,
+    link_invalid,
+    manage_url,
+    nearest_times,
+    remember_zone,
+    source_post,
+    week_of_times,
+    with_from,
+    zone_choices,
+    zone_label,
+)
+
+REPLAY_TIMEOUT = 60 * 60 * 24
+
+
+def booking_rate(group, request):
+    return settings.BOOKING_RATE_LIMIT
+
+
+def _replay_key(nonce: str) -> str:
+    return f"bookings:form:{nonce}"
+
+
+def _earlier_booking(form: BookingForm) -> Booking | None:
+    """The booking this very form already made, when it is sent a second time."""
+    if not form.nonce:
+        return None
+    pk = cache.get(_replay_key(form.nonce))
+    return Booking.objects.filter(pk=pk).first() if pk else None
+
+
+def _to_confirmation(booking: Booking):
+    token = services.make_manage_token(booking)
+    return redirect("bookings:confirmed", token=token)
+
+
+@never_cache
+def book(request):
+    """Step 1: the free times of one week, in her zone."""
+    query = SlotListQuery(request.GET)
+    chosen_zone = query.zone
+    zone = chosen_zone or cookie_zone(request) or coach_zone()
+    post = source_post(query.value("from"))
+    week = week_of_times(query.value("week", 0), zone, now=timezone.now())
+    book_url = reverse("bookings:book")
+    context = {
+        "week": week,
+        "zone": zone,
+        "zone_label": zone_label(zone),
+        "zone_is_guess": not (chosen_zone or cookie_zone(request)),
+        "zone_choices": zone_choices(zone),
+        "post": post,
+        "slot_query": with_from("", post),
+        "previous_url": with_from(book_url, post, week=week.previous, tz=chosen_zone)
+        if week.previous is not None
+        else None,
+        "next_url": with_from(book_url, post, week=week.next, tz=chosen_zone)
+        if week.next is not None
+        else None,
+    }
+    with timezone.override(zone):
+        response = render(request, "bookings/book.html", context)
+    if chosen_zone:
+        remember_zone(response, request, chosen_zone)
+    return response
+
+
+@never_cache
+@ratelimit(key="ip", rate=booking_rate, method="POST", block=False)
+def details(request, starts_at):
+    """Step 2: her details for the chosen time; books it on POST."""
+    zone = cookie_zone(request) or coach_zone()
+    if request.method != "POST":
+        post = source_post(request.GET.get("from"))
+        if not services.is_slot_free(starts_at):
+            messages.warning(
+                request, "That time is no longer available. Please choose another."
+            )
+            return redirect(with_from(reverse("bookings:book"), post))
+        form = BookingForm(fallback_zone=zone, source_slug=post.slug if post else "")
+        return _details_page(request, form, starts_at, zone)
+
+    if getattr(request, "limited", False):
+        return rate_limited(request)
+    form = BookingForm(request.POST, fallback_zone=zone)
+    earlier = _earlier_booking(form)
+    if earlier is not None:
+        return _to_confirmation(earlier)
+    if not form.is_valid():
+        return _details_page(
+            request, form, starts_at, zone, status=400 if form.is_trap else 200
+        )
+    data = form.cleaned_data
+    try:
+        booking = services.book_consult(
+            starts_at=starts_at,
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            time_zone=data["time_zone"],
+            help_with=data["help_with"],
+            has_storage_consent=data["has_storage_consent"],
+            wants_news=data["wants_news"],
+            storage_wording=STORAGE_WORDING,
+            news_wording=NEWS_WORDING if data["wants_news"] else "",
+            source_post=source_post(data.get("from")),
+        )
+    except services.SlotUnavailable:
+        # A double click can lose to its own first click: send that one on.
+        earlier = _earlier_booking(form)
+        if earlier is not None:
+            return _to_confirmation(earlier)
+        form.add_error(None, "That time was just taken. Please choose another.")
+        fresh = nearest_times(starts_at, data["time_zone"], now=timezone.now())
+        return _details_page(request, form, starts_at, zone, status=409, fresh=fresh)
+    except ValidationError as error:
+        _add_service_errors(form, error)
+        return _details_page(request, form, starts_at, zone)
+    cache.set(_replay_key(form.nonce), booking.pk, REPLAY_TIMEOUT)
+    return _to_confirmation(booking)
+
+
+def _add_service_errors(form: BookingForm, error: ValidationError) -> None:
+    """Put the service's messages next to the fields they are about."""
+    visible = {n for n, f in form.fields.items() if not f.widget.is_hidden}
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for name, errors in error.error_dict.items():
+        messages_ = [message for err in errors for message in err.messages]
+        form.add_error(name if name in visible else None, messages_)
+
+
+def _details_page(request, form, starts_at, zone, *, status=200, fresh=None):
+    shown_zone = form.data.get("time_zone") if form.is_bound else zone
+    if shown_zone not in valid_time_zones():
+        shown_zone = zone
+    context = {
+        "form": form,
+        "starts_at": starts_at,
+        "zone_label": zone_label(shown_zone),
+        "fresh_times": fresh,
+    }
+    with timezone.override(shown_zone):
+        return render(request, "bookings/details.html", context, status=status)
+
+
+@never_cache
+def confirmed(request, token):
+    """Step 3: her call, in her zone, with calendar links and her manage link."""
+    booking = booking_for(token)
+    if booking is None:
+        return link_invalid(request)
+    context = call_context(booking) | {
+        "token": token,
+        "manage_url": manage_url(request, booking),
+    }
+    with timezone.override(booking.time_zone):
+        return render(request, "bookings/confirmed.html", context)
+
+
+def cancelled(request):
+    """Where she lands after cancelling; the old links no longer work."""
+    return render(request, "bookings/cancelled.html")

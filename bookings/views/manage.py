@@ -1,0 +1,135 @@
+"""Her manage link: see the call, cancel it or move it (changes only on POST)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from bookings import services
+from bookings.forms import RescheduleForm, SlotListQuery
+from coaching.views import rate_limited
+
+from ._common import (
+    booking_for,
+    call_context,
+    change_state,
+    link_invalid,
+    manage_url,
+    week_of_times,
+    with_from,
+)
+from .booking import booking_rate
+
+
+def _page(request, template, booking, token, *, status=200, **extra):
+    context = call_context(booking) | {
+        "token": token,
+        "state": change_state(booking),
+        "manage_url": manage_url(request, booking),
+        **extra,
+    }
+    with timezone.override(booking.time_zone):
+        return render(request, template, context, status=status)
+
+
+@never_cache
+@require_GET
+def manage(request, token):
+    """Shows her call; links here come from emails, so nothing changes on GET."""
+    booking = booking_for(token)
+    if booking is None:
+        return link_invalid(request)
+    return _page(request, "bookings/manage.html", booking, token)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def cancel(request, token):
+    """Asks "are you sure?" on GET; cancels on POST."""
+    booking = booking_for(token)
+    if booking is None:
+        return link_invalid(request)
+    if change_state(booking) != "ok":
+        return _page(request, "bookings/manage.html", booking, token, status=409)
+    if request.method != "POST":
+        return _page(request, "bookings/cancel.html", booking, token)
+    try:
+        services.cancel_booking(booking_id=booking.pk)
+    except ValidationError as error:
+        return _page(
+            request,
+            "bookings/manage.html",
+            booking,
+            token,
+            status=409,
+            error=" ".join(error.messages),
+        )
+    return redirect("bookings:cancelled")
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@ratelimit(key="ip", rate=booking_rate, method="POST", block=False)
+def reschedule(request, token):
+    """Shows free times on GET; moves the call to the one she picked on POST."""
+    booking = booking_for(token)
+    if booking is None:
+        return link_invalid(request)
+    if change_state(booking) != "ok":
+        return _page(request, "bookings/manage.html", booking, token, status=409)
+    query = SlotListQuery(request.GET)
+    status, error = 200, ""
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            return rate_limited(request)
+        form = RescheduleForm(request.POST)
+        if not form.is_valid():
+            status, error = 400, "Please choose one of the times shown."
+        else:
+            try:
+                moved = services.reschedule_booking(
+                    booking_id=booking.pk, starts_at=form.cleaned_data["starts_at"]
+                )
+            except services.SlotUnavailable:
+                status, error = 409, "That time was just taken. Please choose another."
+            except ValidationError as err:
+                status, error = 409, " ".join(err.messages)
+            else:
+                messages.success(request, "Your call has moved to the new time.")
+                token = services.make_manage_token(moved)
+                return redirect("bookings:confirmed", token=token)
+    week = week_of_times(query.value("week", 0), booking.time_zone, now=timezone.now())
+    here = request.path
+    return _page(
+        request,
+        "bookings/reschedule.html",
+        booking,
+        token,
+        status=status,
+        error=error,
+        week=week,
+        previous_url=with_from(here, None, week=week.previous)
+        if week.previous is not None
+        else None,
+        next_url=with_from(here, None, week=week.next)
+        if week.next is not None
+        else None,
+    )
+
+
+@never_cache
+@require_GET
+def calendar(request, token):
+    """Her call as an .ics file for any calendar app."""
+    booking = booking_for(token)
+    if booking is None:
+        return link_invalid(request)
+    response = HttpResponse(
+        services.booking_ics(booking), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="consult-call.ics"'
+    return response

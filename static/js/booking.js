@@ -1,0 +1,82 @@
+// Booking pages: show times in the visitor's own zone and avoid double sends.
+(function () {
+  "use strict";
+
+  function readCookie(name) {
+    var parts = document.cookie ? document.cookie.split("; ") : [];
+    for (var i = 0; i < parts.length; i++) {
+      var eq = parts[i].indexOf("=");
+      if (parts[i].slice(0, eq) === name) {
+        var value = parts[i].slice(eq + 1).replace(/^"|"$/g, "");
+        try { return decodeURIComponent(value); } catch (e) { return value; }
+      }
+    }
+    return null;
+  }
+
+  function writeZoneCookie(zone) {
+    // Written as is (Europe/London): the server reads the cookie without decoding.
+    document.cookie = "tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax" +
+      (location.protocol === "https:" ? "; Secure" : "");
+  }
+
+  var detected = null;
+  try { detected = Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch (e) {}
+
+  var raw = null;
+  var match = document.cookie.match(/(?:^|; )tz=([^;]*)/);
+  if (match) { raw = match[1]; }
+  var current = readCookie("tz");
+  var zoneForm = document.querySelector("[data-zone-form]");
+
+  // (a) First visit: remember her zone and show the times in it, once.
+  if (detected && zoneForm && !/[?&]tz=/.test(location.search)) {
+    var needsWrite = !current || (raw && raw.indexOf("%") !== -1);
+    if (needsWrite) {
+      writeZoneCookie(current || detected);
+      var reloaded = false;
+      try { reloaded = sessionStorage.getItem("tz-reloaded") === "1"; } catch (e) {}
+      if (!reloaded && readCookie("tz")) {
+        try { sessionStorage.setItem("tz-reloaded", "1"); } catch (e) {}
+        location.reload();
+        return;
+      }
+    }
+  }
+
+  // (b) Offer the detected zone in the "Change time zone" list.
+  var select = document.getElementById("tz-select");
+  if (select && detected) {
+    var found = false;
+    for (var j = 0; j < select.options.length; j++) {
+      if (select.options[j].value === detected) {
+        found = true;
+        select.options[j].text += " (detected)";
+      }
+    }
+    if (!found) {
+      var option = document.createElement("option");
+      var city = detected.split("/").pop().replace(/_/g, " ");
+      option.value = detected;
+      option.text = city + " time (" + detected + ") (detected)";
+      select.insertBefore(option, select.firstChild);
+    }
+  }
+
+  var form = document.querySelector("[data-booking-form]");
+  if (form) {
+    // No zone cookie (cookies blocked): send the browser's zone with the form.
+    var zoneField = form.querySelector("input[name=time_zone]");
+    if (zoneField && detected && !current) { zoneField.value = detected; }
+    // One booking per click, however many times the button is pressed.
+    form.addEventListener("submit", function (event) {
+      if (form.getAttribute("data-sending") === "1") {
+        event.preventDefault();
+        return;
+      }
+      form.setAttribute("data-sending", "1");
+      var button = form.querySelector("[data-submit]");
+      if (button) { button.textContent = "Booking…"; }
+    });
+  }
+})();
