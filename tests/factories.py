@@ -3,6 +3,52 @@
 from datetime import UTC, datetime, time, timedelta
 
 import factory
+from django.utils import timezone
+
+# --- Blog ---------------------------------------------------------------------
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A back-office user; `is_staff=True` for the coach."""
+
+    class Meta:
+        model = "coaching.User"
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
+    display_name = factory.Sequence(lambda n: f"Demo Author {n}")
+    bio = "Health coach for women with MS."
+
+
+class SeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "articles.Series"
+
+    title = factory.Sequence(lambda n: f"Series {n}")
+    slug = factory.Sequence(lambda n: f"series-{n}")
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    """A live post (published an hour ago); pass `tags=[...]` to tag it."""
+
+    class Meta:
+        model = "articles.Post"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Post number {n}")
+    slug = factory.Sequence(lambda n: f"post-{n}")
+    summary = "A short summary of the post."
+    body = "Some **Markdown** text about the gut and MS."
+    author = factory.SubFactory(UserFactory)
+    status = "published"
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+
 
 # --- Bookings -----------------------------------------------------------------
 
