@@ -117,6 +117,7 @@ def book_consult(
             email=email,
             phone=phone,
             time_zone=time_zone,
+            wants_news=wants_news,
             source_post=source_post,
         )
         Consent.objects.create(

@@ -64,11 +64,18 @@ def validate_booking_input(
 
 
 def client_after_booking(
-    *, name: str, email: str, phone: str, time_zone: str, source_post=None
+    *,
+    name: str,
+    email: str,
+    phone: str,
+    time_zone: str,
+    wants_news: bool = False,
+    source_post=None,
 ) -> Client:
     """Create or update the client for this email (any case) with a call booked.
 
     A current client keeps her status; anyone else becomes "consult booked".
+    Ticking news consent turns it on; leaving it unticked keeps an earlier yes.
     Must run inside the booking transaction.
     """
     client = Client.objects.select_for_update().filter(
@@ -80,6 +87,8 @@ def client_after_booking(
         client.phone = phone
     if client.status != Client.Status.CLIENT:
         client.status = Client.Status.CONSULT_BOOKED
+    if wants_news:
+        client.has_news_consent = True
     if client.source_post_id is None and source_post is not None:
         client.source_post = source_post
     client.full_clean()
