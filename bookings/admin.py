@@ -1,0 +1,245 @@
+"""The coach's back office for consult calls: settings, hours, clients, bookings.
+
+Every page here shows and takes times in the coach's own zone, whatever zone her
+browser reports, so what she types is what clients are offered.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+
+from bookings import services
+from bookings.models import (
+    Booking,
+    Client,
+    Consent,
+    ConsultSettings,
+    TimeOff,
+    WeeklyWindow,
+)
+
+BOTH_PAGES = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
+
+
+def _coach_zone_name() -> str:
+    return ConsultSettings.load().coach_time_zone
+
+
+class CoachTimeZoneMixin:
+    """Render and read every date and time on these pages in the coach's zone."""
+
+    def changelist_view(self, request, extra_context=None):
+        with timezone.override(ConsultSettings.load().zone):
+            return super().changelist_view(request, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with timezone.override(ConsultSettings.load().zone):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def zone_note(self) -> str:
+        return f"Times are in your time zone ({_coach_zone_name()})."
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["subtitle"] = self.zone_note()
+        return super().render_change_form(request, context, *args, **kwargs)
+
+
+@admin.register(ConsultSettings)
+class ConsultSettingsAdmin(admin.ModelAdmin):
+    fieldsets = [
+        ("Calls", {"fields": ["call_minutes", "call_method", "video_link"]}),
+        ("What clients are told", {"fields": ["call_details", "contact_phone"]}),
+        (
+            "When people can book",
+            {
+                "fields": [
+                    "coach_time_zone",
+                    "slot_step_minutes",
+                    "min_notice_hours",
+                    "horizon_days",
+                    "max_per_day",
+                    "buffer_before_minutes",
+                    "buffer_after_minutes",
+                    "change_cutoff_hours",
+                ]
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return not ConsultSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # One row only: go straight to it.
+        settings_row = ConsultSettings.load()
+        return HttpResponseRedirect(
+            reverse("admin:bookings_consultsettings_change", args=[settings_row.pk])
+        )
+
+
+@admin.register(WeeklyWindow)
+class WeeklyWindowAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
+    list_display = ["weekday", "starts_at", "ends_at"]
+    list_display_links = ["weekday", "starts_at"]
+    list_filter = ["weekday"]
+    ordering = ["weekday", "starts_at"]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "title": "Weekly hours for consult calls",
+            "subtitle": self.zone_note(),
+        }
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(TimeOff)
+class TimeOffAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
+    list_display = ["starts_at", "ends_at", "note"]
+    date_hierarchy = "starts_at"
+    ordering = ["-starts_at"]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "subtitle": self.zone_note()}
+        return super().changelist_view(request, extra_context)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class BookingInline(ReadOnlyInline):
+    model = Booking
+    fk_name = "client"
+    fields = ["starts_at", "status", "help_with"]
+    readonly_fields = fields
+    ordering = ["-starts_at"]
+    verbose_name_plural = "calls (history)"
+
+
+class ConsentInline(ReadOnlyInline):
+    model = Consent
+    fields = ["kind", "wording", "given_at"]
+    readonly_fields = fields
+    show_change_link = False
+    verbose_name_plural = "what she agreed to"
+
+
+@admin.register(Client)
+class ClientAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
+    list_display = ["name", "email", "status", "created_at"]
+    list_filter = ["status", "has_news_consent"]
+    search_fields = ["name", "email"]
+    date_hierarchy = "created_at"
+    fields = [
+        "name",
+        "email",
+        "phone",
+        "time_zone",
+        "status",
+        "has_news_consent",
+        "notes",
+        "source_post",
+        "created_at",
+        "updated_at",
+    ]
+    readonly_fields = ["source_post", "created_at", "updated_at"]
+    inlines = [BookingInline, ConsentInline]
+
+
+class WhenFilter(admin.SimpleListFilter):
+    title = "when"
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", "Upcoming"), ("past", "Past")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "upcoming":
+            return queryset.upcoming()
+        if self.value() == "past":
+            return queryset.past()
+        return queryset
+
+
+@admin.register(Booking)
+class BookingAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
+    list_display = ["starts_at", "client", "status", "time_zone"]
+    list_filter = ["status", WhenFilter]
+    search_fields = ["client__name", "client__email"]
+    date_hierarchy = "starts_at"
+    list_select_related = ["client"]
+    fields = [
+        "client",
+        "starts_at",
+        "ends_at",
+        "status",
+        "time_zone",
+        "help_with",
+        "source_post",
+        "rescheduled_from",
+        "created_at",
+        "cancelled_at",
+    ]
+    readonly_fields = fields
+    actions = ["mark_held", "mark_no_show", "cancel"]
+
+    def has_add_permission(self, request):
+        # Calls are booked through the booking page, which checks the calendar.
+        return False
+
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def _apply(self, request, queryset, service, done: str, **kwargs):
+        changed, refused = 0, []
+        for booking in queryset.select_related("client"):
+            try:
+                service(booking_id=booking.pk, **kwargs)
+            except ValidationError as exc:
+                refused.append(f"{booking}: {' '.join(exc.messages)}")
+            else:
+                changed += 1
+        if changed:
+            self.message_user(request, f"{changed} call(s) {done}.", messages.SUCCESS)
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
+
+    @admin.action(
+        description="Mark as held", permissions=["change"], location=BOTH_PAGES
+    )
+    def mark_held(self, request, queryset):
+        self._apply(request, queryset, services.mark_booking_held, "marked as held")
+
+    @admin.action(
+        description="Mark as no-show", permissions=["change"], location=BOTH_PAGES
+    )
+    def mark_no_show(self, request, queryset):
+        self._apply(
+            request, queryset, services.mark_booking_no_show, "marked as no-show"
+        )
+
+    @admin.action(
+        description="Cancel the call (her link to change it stops working)",
+        permissions=["change"],
+        location=BOTH_PAGES,
+    )
+    def cancel(self, request, queryset):
+        self._apply(
+            request, queryset, services.cancel_booking, "cancelled", by_coach=True
+        )
