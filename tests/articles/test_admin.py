@@ -1,0 +1,133 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.admin import live_wording
+from articles.models import Post, SlugRedirect
+from tests.factories import PostFactory, SeriesFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/articles/post/"
+NOW = datetime(2030, 3, 4, 13, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("status", "publish_at", "wording"),
+    [
+        ("draft", NOW - timedelta(days=1), "Draft"),
+        ("published", NOW - timedelta(minutes=1), "Live"),
+        ("published", NOW + timedelta(days=3), "Goes live in 3 days"),
+        ("published", NOW + timedelta(hours=5), "Goes live in 5 hours"),
+    ],
+)
+def test_live_wording_speaks_plainly(status, publish_at, wording):
+    post = PostFactory.build(status=status, publish_at=publish_at)
+
+    assert live_wording(post, now=NOW).replace("\xa0", " ") == wording
+
+
+def test_changelist_shows_status_and_time_in_coach_zone(admin_client, settings):
+    settings.COACH_TIME_ZONE = "America/Chicago"
+    PostFactory(
+        title="Monday post", publish_at=timezone.now() + timedelta(days=3, hours=1)
+    )
+    PostFactory(title="Old post", publish_at=datetime(2026, 1, 5, 13, 0, tzinfo=UTC))
+
+    html = admin_client.get(CHANGELIST).content.decode().replace("\xa0", " ")
+
+    assert "Goes live in 3 days" in html
+    assert "Live" in html
+    assert "Mon 05 Jan 2026, 07:00 CST" in html
+
+
+@pytest.mark.parametrize(
+    "query", ["?status__exact=draft", "?q=gut", "?tags__id__exact=1"]
+)
+def test_changelist_filters_and_search_answer(admin_client, query):
+    PostFactory(title="Gut post", tags=["gut"], series=SeriesFactory())
+
+    assert admin_client.get(CHANGELIST + query).status_code == 200
+
+
+def test_change_form_has_preview_link_and_markdown_help(admin_client):
+    post = PostFactory()
+
+    html = admin_client.get(f"{CHANGELIST}{post.pk}/change/").content.decode()
+
+    assert f'href="/blog/preview/{post.pk}/"' in html
+    assert "**bold**" in html
+    assert "America/Chicago" in html or "your zone" in html
+
+
+def test_publish_action_publishes_drafts(admin_client):
+    post = PostFactory(status=Post.Status.DRAFT, publish_at=None)
+
+    admin_client.post(
+        CHANGELIST, {"action": "publish_selected", "_selected_action": [post.pk]}
+    )
+
+    post.refresh_from_db()
+    assert post.is_live()
+
+
+def test_unpublish_action_returns_posts_to_draft(admin_client):
+    post = PostFactory()
+
+    admin_client.post(
+        CHANGELIST, {"action": "unpublish_selected", "_selected_action": [post.pk]}
+    )
+
+    post.refresh_from_db()
+    assert post.status == Post.Status.DRAFT
+
+
+def form_data(post, **changes):
+    local = timezone.localtime(post.publish_at, timezone.get_fixed_timezone(-360))
+    data = {
+        "title": post.title,
+        "slug": post.slug,
+        "summary": post.summary,
+        "body": post.body,
+        "status": post.status,
+        "publish_at_0": local.strftime("%Y-%m-%d"),
+        "publish_at_1": local.strftime("%H:%M:%S"),
+        "tags": "gut, sleep",
+        "hero_alt": "",
+        "seo_title": "",
+        "meta_description": "",
+        "author": post.author_id,
+    }
+    return {**data, **changes}
+
+
+def test_changing_the_slug_in_admin_keeps_a_redirect(admin_client, settings):
+    post = PostFactory(slug="old-slug")
+
+    response = admin_client.post(
+        f"{CHANGELIST}{post.pk}/change/", form_data(post, slug="new-slug")
+    )
+
+    assert response.status_code == 302
+    assert SlugRedirect.objects.get(old_slug="old-slug").post == post
+    assert set(post.tags.names()) == {"gut", "sleep"}
+
+
+def test_publish_time_is_read_in_the_coach_zone(admin_client, settings):
+    settings.COACH_TIME_ZONE = "America/Chicago"
+    post = PostFactory(slug="zoned")
+
+    admin_client.post(
+        f"{CHANGELIST}{post.pk}/change/",
+        form_data(post, publish_at_0="2030-07-01", publish_at_1="07:00:00"),
+    )
+
+    post.refresh_from_db()
+    assert post.publish_at == datetime(2030, 7, 1, 12, 0, tzinfo=UTC)
+
+
+def test_series_admin_lists_series(admin_client):
+    SeriesFactory(title="MSMonday")
+
+    assert b"MSMonday" in admin_client.get("/admin/articles/series/").content
