@@ -49,7 +49,7 @@ def test_feeds_leave_out_drafts_and_scheduled_posts(client):
 
 
 def test_feeds_strip_control_characters(client):
-    PostFactory(title="Bad\x0bTitle\x00", body="Body\x08text", tags=["ta\x1fg"])
+    PostFactory(title="Bad\x0bTitle\x1f", body="Body\x08text", tags=["ta\x1fg"])
 
     for path in ("/blog/feed/", "/blog/feed/atom/"):
         response = client.get(path)
