@@ -30,13 +30,22 @@ def _coach_zone_name() -> str:
 class CoachTimeZoneMixin:
     """Render and read every date and time on these pages in the coach's zone."""
 
+    @staticmethod
+    def _rendered(response):
+        # Admin views return lazy TemplateResponses; render while the zone is on.
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        return response
+
     def changelist_view(self, request, extra_context=None):
         with timezone.override(ConsultSettings.load().zone):
-            return super().changelist_view(request, extra_context)
+            return self._rendered(super().changelist_view(request, extra_context))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         with timezone.override(ConsultSettings.load().zone):
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            return self._rendered(
+                super().changeform_view(request, object_id, form_url, extra_context)
+            )
 
     def zone_note(self) -> str:
         return f"Times are in your time zone ({_coach_zone_name()})."
@@ -177,7 +186,7 @@ class WhenFilter(admin.SimpleListFilter):
 
 @admin.register(Booking)
 class BookingAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
-    list_display = ["starts_at", "client", "status", "time_zone"]
+    list_display = ["starts", "client", "status", "time_zone"]
     list_filter = ["status", WhenFilter]
     search_fields = ["client__name", "client__email"]
     date_hierarchy = "starts_at"
@@ -196,6 +205,10 @@ class BookingAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
     ]
     readonly_fields = fields
     actions = ["mark_held", "mark_no_show", "cancel"]
+
+    @admin.display(description="starts (your time)", ordering="starts_at")
+    def starts(self, booking):
+        return timezone.localtime(booking.starts_at).strftime("%a %d %b %Y, %H:%M")
 
     def has_add_permission(self, request):
         # Calls are booked through the booking page, which checks the calendar.

@@ -116,7 +116,9 @@ class Booking(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.client} – {self.starts_at:%Y-%m-%d %H:%M} UTC"
+        # In the active zone: the coach's on her back-office pages.
+        starts = timezone.localtime(self.starts_at)
+        return f"{self.client} – {starts:%a %d %b %Y, %H:%M} ({starts:%Z})"
 
     def clean(self):
         if self.starts_at and self.ends_at and self.starts_at >= self.ends_at:

@@ -186,3 +186,12 @@ def test_demo_availability_offers_times():
     now = datetime(2026, 5, 1, 12, tzinfo=UTC)
 
     assert free_slots(now, now + timedelta(days=14), now=now)
+
+
+def test_admin_booking_list_shows_times_in_the_coach_zone(admin_client):
+    # 15:00 UTC on 7 January is 09:00 in Chicago (CST).
+    BookingFactory(starts_at=datetime(2030, 1, 7, 15, tzinfo=UTC))
+
+    response = admin_client.get(reverse("admin:bookings_booking_changelist"))
+
+    assert "Mon 07 Jan 2030, 09:00" in response.text
