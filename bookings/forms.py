@@ -70,11 +70,19 @@ def format_slot(starts_at: datetime) -> str:
 class BookingForm(forms.Form):
     """Her details for a consult call; the time itself comes from the address."""
 
-    name = forms.CharField(label="Your name", max_length=120)
+    name = forms.CharField(
+        label="Your name",
+        max_length=120,
+        error_messages={"required": "Please tell us your name."},
+    )
     email = forms.EmailField(
         label="Your email",
         max_length=254,
         help_text="We send your booking confirmation here.",
+        error_messages={
+            "required": "Please enter your email address.",
+            "invalid": "Please enter a valid email address, like name@example.com.",
+        },
     )
     phone = forms.CharField(
         label="Phone number (optional)",

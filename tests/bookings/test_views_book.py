@@ -177,3 +177,10 @@ def test_details_unavailable_time_goes_back_to_times(client, schedule, path):
 
     assert response.status_code == 302
     assert response.headers["Location"] == "/book/"
+
+
+def test_book_page_reads_few_queries(client, schedule, django_assert_max_num_queries):
+    client.cookies["tz"] = "Europe/London"
+
+    with django_assert_max_num_queries(6):
+        client.get("/book/")

@@ -75,8 +75,10 @@ def test_details_post_ignores_unknown_source(client, schedule, form_data):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("name", "", "This field is required."),
-        ("email", "not-an-email", "Enter a valid email address."),
+        ("name", "", "Please tell us your name."),
+        ("name", "   ", "Please tell us your name."),
+        ("email", "", "Please enter your email address."),
+        ("email", "not-an-email", "Please enter a valid email address"),
         ("email", "a" * 250 + "@example.com", "at most 254 characters"),
         ("name", "N" * 121, "at most 120 characters"),
         ("phone", "1" * 41, "at most 40 characters"),
@@ -93,6 +95,17 @@ def test_details_post_bad_field_shows_message_and_books_nothing(
     assert message in response.content.decode()
     assert not Booking.objects.exists()
     assert not Client.objects.exists()
+
+
+def test_details_post_empty_help_answer_never_half_books(client, schedule, form_data):
+    response = client.post(SLOT_PATH, form_data(client, help_with=""))
+
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert Booking.objects.get().help_with == ""
+    else:
+        assert "help_with" in response.context["form"].errors
+        assert not Client.objects.exists()
 
 
 def test_details_post_bad_field_keeps_her_input(client, schedule, form_data):
