@@ -1,7 +1,8 @@
 """The booking pages: choose a time, give details, confirm, and manage the call."""
 
-from .booking import book, cancelled, confirmed, details
+from .booking import cancelled, confirmed, details
 from .manage import calendar, cancel, manage, reschedule
+from .times import book
 
 __all__ = [
     "book",

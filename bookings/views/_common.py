@@ -57,6 +57,11 @@ COMMON_ZONES = [
 ZONE_COOKIE_AGE = 60 * 60 * 24 * 365
 
 
+def booking_rate(group, request) -> str:
+    """The booking POST rate limit, read per request so tests can change it."""
+    return settings.BOOKING_RATE_LIMIT
+
+
 def zone_label(name: str) -> str:
     """How a zone is named to people: "London time (Europe/London)"."""
     if "/" not in name:

@@ -1,6 +1,5 @@
-"""Booking a call: choose a time, give details, see the confirmation."""
+"""Booking a call: her details for the chosen time, then the confirmation."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -11,32 +10,26 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
 from bookings import services
-from bookings.forms import NEWS_WORDING, STORAGE_WORDING, BookingForm, SlotListQuery
+from bookings.forms import NEWS_WORDING, STORAGE_WORDING, BookingForm
 from bookings.models import Booking
 from coaching.middleware import valid_time_zones
 from coaching.views import rate_limited
 
 from ._common import (
     booking_for,
+    booking_rate,
     call_context,
     coach_zone,
     cookie_zone,
     link_invalid,
     manage_url,
     nearest_times,
-    remember_zone,
     source_post,
-    week_of_times,
     with_from,
-    zone_choices,
     zone_label,
 )
 
 REPLAY_TIMEOUT = 60 * 60 * 24
-
-
-def booking_rate(group, request):
-    return settings.BOOKING_RATE_LIMIT
 
 
 def _replay_key(nonce: str) -> str:
@@ -54,37 +47,6 @@ def _earlier_booking(form: BookingForm) -> Booking | None:
 def _to_confirmation(booking: Booking):
     token = services.make_manage_token(booking)
     return redirect("bookings:confirmed", token=token)
-
-
-@never_cache
-def book(request):
-    """Step 1: the free times of one week, in her zone."""
-    query = SlotListQuery(request.GET)
-    chosen_zone = query.zone
-    zone = chosen_zone or cookie_zone(request) or coach_zone()
-    post = source_post(query.value("from"))
-    week = week_of_times(query.value("week", 0), zone, now=timezone.now())
-    book_url = reverse("bookings:book")
-    context = {
-        "week": week,
-        "zone": zone,
-        "zone_label": zone_label(zone),
-        "zone_is_guess": not (chosen_zone or cookie_zone(request)),
-        "zone_choices": zone_choices(zone),
-        "post": post,
-        "slot_query": with_from("", post),
-        "previous_url": with_from(book_url, post, week=week.previous, tz=chosen_zone)
-        if week.previous is not None
-        else None,
-        "next_url": with_from(book_url, post, week=week.next, tz=chosen_zone)
-        if week.next is not None
-        else None,
-    }
-    with timezone.override(zone):
-        response = render(request, "bookings/book.html", context)
-    if chosen_zone:
-        remember_zone(response, request, chosen_zone)
-    return response
 
 
 @never_cache

@@ -15,6 +15,7 @@ from coaching.views import rate_limited
 
 from ._common import (
     booking_for,
+    booking_rate,
     call_context,
     change_state,
     link_invalid,
@@ -22,7 +23,6 @@ from ._common import (
     week_of_times,
     with_from,
 )
-from .booking import booking_rate
 
 
 def _page(request, template, booking, token, *, status=200, **extra):
