@@ -94,7 +94,6 @@ def details(request, starts_at):
         earlier = _earlier_booking(form)
         if earlier is not None:
             return _to_confirmation(earlier)
-        form.add_error(None, "That time was just taken. Please choose another.")
         fresh = nearest_times(starts_at, data["time_zone"], now=timezone.now())
         return _details_page(request, form, starts_at, zone, status=409, fresh=fresh)
     except ValidationError as error:
