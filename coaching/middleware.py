@@ -2,6 +2,7 @@
 
 import zoneinfo
 from functools import lru_cache
+from urllib.parse import unquote
 
 from django.utils import timezone
 
@@ -16,7 +17,8 @@ def valid_time_zones() -> frozenset[str]:
 
 def visitor_time_zone(request) -> str | None:
     """The visitor's zone from her cookie, or None when absent or not a real zone."""
-    name = request.COOKIES.get(TIME_ZONE_COOKIE, "")
+    # Browsers may store "Europe/London" URL-encoded; Django does not decode cookies.
+    name = unquote(request.COOKIES.get(TIME_ZONE_COOKIE, ""))
     return name if name in valid_time_zones() else None
 
 

@@ -80,3 +80,21 @@ def phone_page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def site_pages(db):
+    """The four site pages, as the data migration creates them.
+
+    Tests with transaction=True empty every table afterwards, data-migration rows
+    included, so tests that need the pages ask for them.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    from coaching.models import Page
+
+    migration = importlib.import_module("coaching.migrations.0002_site_pages")
+    migration.create_pages(apps, None)
+    return {page.key: page for page in Page.objects.all()}

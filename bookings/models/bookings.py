@@ -56,6 +56,7 @@ class Booking(models.Model):
     )
     help_with = models.TextField(
         "what she would like help with",
+        blank=True,
         validators=[MaxLengthValidator(HELP_WITH_MAX_LENGTH)],
     )
     source_post = models.ForeignKey(

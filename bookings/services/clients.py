@@ -48,9 +48,7 @@ def validate_booking_input(
         errors["time_zone"] = (
             "We could not tell your time zone. Please choose it from the list."
         )
-    if not help_with:
-        errors["help_with"] = "Please tell us a little about what you'd like help with."
-    elif message := _length_error(help_with, HELP_WITH_MAX_LENGTH, "your answer"):
+    if message := _length_error(help_with, HELP_WITH_MAX_LENGTH, "your answer"):
         errors["help_with"] = message
     if not has_storage_consent:
         errors["has_storage_consent"] = (

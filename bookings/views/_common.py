@@ -4,7 +4,6 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
-from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -81,11 +80,8 @@ def coach_zone() -> str:
 
 
 def cookie_zone(request) -> str | None:
-    """Her zone from the cookie, also when the browser stored it URL-encoded."""
-    if request.visitor_time_zone:
-        return request.visitor_time_zone
-    name = unquote(request.COOKIES.get(TIME_ZONE_COOKIE, ""))
-    return name if name in valid_time_zones() else None
+    """Her zone from the cookie, as the middleware read it."""
+    return request.visitor_time_zone
 
 
 def remember_zone(response, request, name: str) -> None:

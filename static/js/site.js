@@ -3,9 +3,9 @@
   "use strict";
   try {
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (zone && document.cookie.indexOf("tz=" + encodeURIComponent(zone)) === -1 &&
-        document.cookie.indexOf("tz=") === -1) {
-      document.cookie = "tz=" + encodeURIComponent(zone) +
+    // Zone names (Europe/London) are safe cookie values as they are.
+    if (zone && !/(?:^|; )tz=/.test(document.cookie)) {
+      document.cookie = "tz=" + zone +
         "; path=/; max-age=31536000; SameSite=Lax" +
         (location.protocol === "https:" ? "; Secure" : "");
     }
