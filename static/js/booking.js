@@ -23,20 +23,18 @@
   var detected = null;
   try { detected = Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch (e) {}
 
-  var raw = null;
-  var match = document.cookie.match(/(?:^|; )tz=([^;]*)/);
-  if (match) { raw = match[1]; }
   var current = readCookie("tz");
   var zoneForm = document.querySelector("[data-zone-form]");
 
-  // (a) First visit: remember her zone and show the times in it, once.
+  // (a) First visit: remember her zone and, once, show the times in it.
   if (detected && zoneForm && !/[?&]tz=/.test(location.search)) {
-    var needsWrite = !current || (raw && raw.indexOf("%") !== -1);
-    if (needsWrite) {
-      writeZoneCookie(current || detected);
+    if (!current) { writeZoneCookie(detected); }
+    var wanted = readCookie("tz");
+    var shown = zoneForm.getAttribute("data-shown-zone");
+    if (wanted && shown && wanted !== shown) {
       var reloaded = false;
       try { reloaded = sessionStorage.getItem("tz-reloaded") === "1"; } catch (e) {}
-      if (!reloaded && readCookie("tz")) {
+      if (!reloaded) {
         try { sessionStorage.setItem("tz-reloaded", "1"); } catch (e) {}
         location.reload();
         return;
