@@ -300,3 +300,6 @@ LOGGING = {
 BOOKING_RATE_LIMIT = env("BOOKING_RATE_LIMIT", default="10/h")
 # A person takes a few seconds to fill the form; robots send it at once.
 BOOKING_MIN_FILL_SECONDS = env.float("BOOKING_MIN_FILL_SECONDS", default=3)
+# Behind a proxy every request comes from the proxy's address: rate limits read
+# the visitor's address from the header the proxy sets (e.g. HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = env("DJANGO_RATELIMIT_IP_META_KEY", default=None)
