@@ -25,7 +25,8 @@ def validate_time_zone(value: str) -> None:
         )
 
 
-def _minutes(low: int, high: int) -> list:
+def _between(low: int, high: int) -> list:
+    """Validators keeping a number within [low, high]."""
     return [MinValueValidator(low), MaxValueValidator(high)]
 
 
@@ -43,42 +44,42 @@ class ConsultSettings(models.Model):
     call_minutes = models.PositiveSmallIntegerField(
         "call length (minutes)",
         default=30,
-        validators=_minutes(10, 240),
+        validators=_between(10, 240),
         help_text="How long a free consult call lasts.",
     )
     buffer_before_minutes = models.PositiveSmallIntegerField(
         "free time before each call (minutes)",
         default=0,
-        validators=_minutes(0, 120),
+        validators=_between(0, 120),
         help_text="Minutes kept free before a call, to get ready.",
     )
     buffer_after_minutes = models.PositiveSmallIntegerField(
         "free time after each call (minutes)",
         default=15,
-        validators=_minutes(0, 120),
+        validators=_between(0, 120),
         help_text="Minutes kept free after a call, to write notes or rest.",
     )
     min_notice_hours = models.PositiveSmallIntegerField(
         "minimum notice (hours)",
         default=24,
-        validators=_minutes(0, 24 * 14),
+        validators=_between(0, 24 * 14),
         help_text="Nobody can book a call that starts sooner than this.",
     )
     horizon_days = models.PositiveSmallIntegerField(
         "how far ahead people can book (days)",
         default=30,
-        validators=_minutes(1, 365),
+        validators=_between(1, 365),
     )
     max_per_day = models.PositiveSmallIntegerField(
         "most calls in one day",
         default=4,
-        validators=_minutes(1, 24),
+        validators=_between(1, 24),
         help_text="When a day has this many calls booked, no more times are offered.",
     )
     slot_step_minutes = models.PositiveSmallIntegerField(
         "offer a start time every (minutes)",
         default=30,
-        validators=_minutes(5, 240),
+        validators=_between(5, 240),
         help_text="30 offers 9:00, 9:30, 10:00 and so on.",
     )
     call_method = models.CharField(
@@ -107,7 +108,7 @@ class ConsultSettings(models.Model):
     change_cutoff_hours = models.PositiveSmallIntegerField(
         "online changes close (hours before the call)",
         default=12,
-        validators=_minutes(0, 24 * 14),
+        validators=_between(0, 24 * 14),
         help_text="Closer to the call than this, clients cannot cancel or move it "
         "online and are asked to contact you instead.",
     )
