@@ -2,7 +2,7 @@ import logging
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -59,7 +59,26 @@ def rate_limited(request, exception=None):
     return render(request, "429.html", status=429)
 
 
+def _plain_error(template_name: str, status: int) -> HttpResponse:
+    # Rendered without the request, context processors or the database: a body
+    # that cannot be read (Django's own 400 and 403 pages check CSRF again, which
+    # reads it) or a database down may be what failed.
+    html = loader.get_template(template_name).render({"SITE_NAME": settings.SITE_NAME})
+    return HttpResponse(html, status=status)
+
+
+def bad_request(request, exception=None):
+    return _plain_error("400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return _plain_error("403.html", 403)
+
+
+def page_not_found(request, exception=None):
+    # Django's default re-checks CSRF, which reads the body; this one does not.
+    return render(request, "404.html", status=404)
+
+
 def server_error(request):
-    # Rendered without context processors or the database: they may be what failed.
-    html = loader.get_template("500.html").render({"SITE_NAME": settings.SITE_NAME})
-    return HttpResponseServerError(html)
+    return _plain_error("500.html", 500)
