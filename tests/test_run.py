@@ -171,3 +171,9 @@ def test_run_stops_server_worker_and_beat_within_10_seconds(stopped_run):
     assert stopped_run.processes >= 5, stopped_run.output[-2000:]
     assert not stopped_run.left, f"still running: {sorted(stopped_run.left)}"
     assert stopped_run.stop_seconds < STOP_SECONDS, stopped_run.output[-2000:]
+
+
+def test_run_prints_the_back_office_at_the_port_it_serves(stopped_run):
+    assert (
+        f"Back office: http://127.0.0.1:{stopped_run.port}/admin/" in stopped_run.output
+    )
