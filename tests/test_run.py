@@ -177,3 +177,10 @@ def test_run_prints_the_back_office_at_the_port_it_serves(stopped_run):
     assert (
         f"Back office: http://127.0.0.1:{stopped_run.port}/admin/" in stopped_run.output
     )
+
+
+def test_run_writes_nothing_outside_var(stopped_run):
+    status = _git(stopped_run.copy, "status", "--porcelain", "--untracked-files=all")
+
+    assert status == ""
+    assert (stopped_run.copy / "var" / "celery" / "control").is_dir()
