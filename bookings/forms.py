@@ -2,7 +2,7 @@
 
 import secrets
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
@@ -54,12 +54,20 @@ def read_stamp(value: str) -> dict | None:
 SLOT_FORMAT = "%Y-%m-%dT%H:%MZ"
 
 
+# Every zone is within a day of UTC: a start this far inside the calendar's ends
+# can be shown in any zone and moved by a day without overflowing.
+SLOT_MARGIN = timedelta(days=2)
+
+
 def parse_slot(value: str) -> datetime | None:
     """A slot start written as in addresses (2026-11-24T15:00Z), or None."""
     try:
-        return datetime.strptime(value, SLOT_FORMAT).replace(tzinfo=UTC)
+        starts_at = datetime.strptime(value, SLOT_FORMAT).replace(tzinfo=UTC)
     except (TypeError, ValueError):
         return None
+    lowest = datetime.min.replace(tzinfo=UTC) + SLOT_MARGIN
+    highest = datetime.max.replace(tzinfo=UTC) - SLOT_MARGIN
+    return starts_at if lowest <= starts_at <= highest else None
 
 
 def format_slot(starts_at: datetime) -> str:

@@ -1,6 +1,7 @@
 """Consult-call data: the coach's availability, clients and their bookings."""
 
 from .availability import (
+    MAX_HORIZON_DAYS,
     ConsultSettings,
     TimeOff,
     Weekday,
@@ -17,6 +18,7 @@ from .clients import Client, Consent
 from .constraints import PostgresExclusionConstraint, TsTzRange
 
 __all__ = [
+    "MAX_HORIZON_DAYS",
     "HELP_WITH_MAX_LENGTH",
     "SLOT_TAKEN_MESSAGE",
     "Booking",

@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from articles.models import Post
 from bookings import services
 from bookings.forms import format_slot
-from bookings.models import Booking, ConsultSettings
+from bookings.models import MAX_HORIZON_DAYS, Booking, ConsultSettings
 from coaching.middleware import TIME_ZONE_COOKIE, valid_time_zones
 
 # Offered in the "Change time zone" list; her own zone is added when missing.
@@ -152,10 +152,15 @@ def week_of_times(number: int, zone_name: str, *, now: datetime) -> Week:
 def nearest_times(starts_at: datetime, zone_name: str, *, now: datetime, count=6):
     """A few free times closest to the one she wanted, soonest first."""
     zone = zoneinfo.ZoneInfo(zone_name)
+    # Only times between now and the longest horizon can be free: anchoring the
+    # search there keeps the date arithmetic in range for any address, even
+    # /book/9999-12-31T23:59Z/.
+    latest = now + timedelta(days=MAX_HORIZON_DAYS)
+    anchor = min(max(starts_at, now), latest)
     slots = services.free_slots(
-        starts_at - timedelta(days=3), starts_at + timedelta(days=10), now=now
-    ) or services.free_slots(now, now + timedelta(days=366), now=now)
-    closest = sorted(slots, key=lambda slot: abs(slot - starts_at))[:count]
+        anchor - timedelta(days=3), anchor + timedelta(days=10), now=now
+    ) or services.free_slots(now, latest, now=now)
+    closest = sorted(slots, key=lambda slot: abs(slot - anchor))[:count]
     return [(slot.astimezone(zone), format_slot(slot)) for slot in sorted(closest)]
 
 
