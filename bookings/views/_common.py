@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 
 from articles.models import Post
 from bookings import services
-from bookings.forms import format_slot
+from bookings.forms import clean_source_slug, format_slot
 from bookings.models import MAX_HORIZON_DAYS, Booking, ConsultSettings
 from coaching.middleware import TIME_ZONE_COOKIE, valid_time_zones
 
@@ -94,8 +94,12 @@ def remember_zone(response, request, name: str) -> None:
     )
 
 
-def source_post(slug: str | None) -> Post | None:
-    """The published post she came from; anything else is quietly ignored."""
+def source_post(value: str | None) -> Post | None:
+    """The published post a `from` value names; anything else is quietly ignored.
+
+    Every page that reads `from` (query string or form) comes through here.
+    """
+    slug = clean_source_slug(value)
     if not slug:
         return None
     return Post.objects.published().filter(slug=slug).first()

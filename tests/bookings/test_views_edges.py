@@ -62,3 +62,35 @@ def test_details_post_near_the_calendar_ends_with_bad_form_is_not_a_500(
 @pytest.mark.parametrize("value", ["9999-12-31T23:59Z", "0001-01-01T00:00Z"])
 def test_parse_slot_refuses_the_calendar_ends(value):
     assert parse_slot(value) is None
+
+
+BAD_FROM = ["\x00", "gut health", "<b>", "a" * 201, "caf\u00e9"]
+
+
+def _post_queries(queries) -> list[str]:
+    return [q["sql"] for q in queries if "articles_post" in q["sql"]]
+
+
+@pytest.mark.parametrize("value", BAD_FROM)
+@pytest.mark.parametrize("path", ["/book/", "/book/2030-01-07T15:00Z/"])
+def test_pages_drop_a_malformed_from_before_any_query(client, schedule, path, value):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, {"from": value})
+
+    assert response.status_code == 200
+    assert _post_queries(queries) == []
+
+
+@pytest.mark.parametrize("value", BAD_FROM)
+def test_details_post_with_malformed_from_books_without_a_source(
+    client, schedule, form_data, value
+):
+    response = client.post(
+        "/book/2030-01-07T15:00Z/", form_data(client, **{"from": value})
+    )
+
+    assert response.status_code == 302
+    assert Booking.objects.get().source_post is None
