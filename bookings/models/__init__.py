@@ -10,6 +10,7 @@ from .availability import (
 )
 from .bookings import (
     HELP_WITH_MAX_LENGTH,
+    SLOT_CONSTRAINTS,
     SLOT_TAKEN_MESSAGE,
     Booking,
     BookingQuerySet,
@@ -20,6 +21,7 @@ from .constraints import PostgresExclusionConstraint, TsTzRange
 __all__ = [
     "MAX_HORIZON_DAYS",
     "HELP_WITH_MAX_LENGTH",
+    "SLOT_CONSTRAINTS",
     "SLOT_TAKEN_MESSAGE",
     "Booking",
     "BookingQuerySet",

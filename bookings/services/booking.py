@@ -6,7 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from bookings.models import Booking, Client, Consent, ConsultSettings
+from bookings.models import (
+    SLOT_CONSTRAINTS,
+    Booking,
+    Client,
+    Consent,
+    ConsultSettings,
+)
 
 from .clients import client_after_booking, client_after_cancel, validate_booking_input
 from .errors import BookingLocked, SlotUnavailable
@@ -41,14 +47,25 @@ def _lock_calendar() -> None:
     ConsultSettings.objects.select_for_update().get(pk=1)
 
 
+def _breaks_slot_constraint(exc: IntegrityError) -> bool:
+    """Whether the database refused a booking because its time is taken."""
+    diag = getattr(exc.__cause__, "diag", None)
+    if diag is not None:  # PostgreSQL names the constraint.
+        return diag.constraint_name in SLOT_CONSTRAINTS
+    # SQLite names the columns of a unique index, and only unique ones guard slots.
+    return str(exc) == "UNIQUE constraint failed: bookings_booking.starts_at"
+
+
 def _insert_booking(booking: Booking) -> Booking:
-    """Save a booking in a savepoint; a constraint violation means the slot is gone."""
+    """Save a booking in a savepoint; only a slot constraint means the slot is gone."""
     booking.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             booking.save(force_insert=True)
     except IntegrityError as exc:
-        raise SlotUnavailable() from exc
+        if _breaks_slot_constraint(exc):
+            raise SlotUnavailable() from exc
+        raise
     return booking
 
 
