@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django_ratelimit.decorators import ratelimit
 
 from articles.models import Post
 from bookings import services
@@ -59,6 +60,12 @@ ZONE_COOKIE_AGE = 60 * 60 * 24 * 365
 def booking_rate(group, request) -> str:
     """The booking POST rate limit, read per request so tests can change it."""
     return settings.BOOKING_RATE_LIMIT
+
+
+# Booking and moving a call share one counter per visitor: one limit, as documented.
+limit_sends = ratelimit(
+    group="bookings:send", key="ip", rate=booking_rate, method="POST", block=False
+)
 
 
 def zone_label(name: str) -> str:
