@@ -1,4 +1,4 @@
-"""A moved call keeps her health answer in one place: the booking that holds the time."""
+"""A moved call keeps her health answer in one place: the booking holding the time."""
 
 import importlib
 from datetime import timedelta
