@@ -8,6 +8,7 @@ a SQLite file and a file-system Celery broker under `var/`.
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -315,3 +316,24 @@ BOOKING_MIN_FILL_SECONDS = env.float("BOOKING_MIN_FILL_SECONDS", default=3)
 # Behind a proxy every request comes from the proxy's address: rate limits read
 # the visitor's address from the header the proxy sets (e.g. HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = env("DJANGO_RATELIMIT_IP_META_KEY", default=None)
+
+# --- Production guards ----------------------------------------------------------
+
+# With debug off, client mail and the task broker must be real services: a site
+# that quietly writes her confirmation to a file, or queues work in a local
+# folder no other server sees, looks fine and fails her. Each can be kept on
+# purpose (a single-box trial) with its opt-out; `check --deploy` still warns.
+MAIL_TO_FILES = env.bool("DJANGO_MAIL_TO_FILES", default=DEBUG)
+LOCAL_BROKER = env.bool("DJANGO_LOCAL_BROKER", default=DEBUG)
+if not DEBUG and not EMAIL_URL and not MAIL_TO_FILES:
+    raise ImproperlyConfigured(
+        "Set EMAIL_URL (e.g. smtp+tls://user:password@smtp.example.org:587) so "
+        "emails reach clients, or DJANGO_MAIL_TO_FILES=1 to write them to "
+        "var/mail/ on purpose."
+    )
+if not DEBUG and CELERY_BROKER_URL.startswith("filesystem://") and not LOCAL_BROKER:
+    raise ImproperlyConfigured(
+        "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) so emails and "
+        "reminders are sent, or DJANGO_LOCAL_BROKER=1 to use the file-system "
+        "broker under var/ on purpose."
+    )
