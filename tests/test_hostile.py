@@ -8,7 +8,6 @@ transaction rolled back at the end; each case runs in its own savepoint, with on
 test client and the clock pinned. Runs on whatever database the run uses.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import quote, urlencode
@@ -18,7 +17,7 @@ import time_machine
 from django.db import transaction
 from django.test import Client, override_settings
 
-from bookings.forms import BookingForm, new_stamp, parse_slot
+from bookings.forms import BookingForm, new_stamp
 from bookings.models import ConsultSettings
 from bookings.services import make_manage_token
 from tests.factories import (
@@ -109,7 +108,6 @@ class Case:
     content_type: str = ""
     extra: dict = field(default_factory=dict)
     payload: str = ""
-    xfail: str = ""
 
 
 def _q(value: str) -> str:
@@ -339,42 +337,17 @@ CASES = [
     *_host_cases(),
 ]
 
-# Faults owned by the booking code, still open here; remove each mark once fixed.
-KNOWN_FAULTS = {
-    # OverflowError: date value out of range while listing the nearest times
-    # after a refused booking at the calendar's edge (bookings/views/_common.py).
-    "POST /book/edge0/ valid": "edge slot POST overflows (nearest_times)",
-    "POST /book/edge1/ valid": "edge slot POST overflows (nearest_times)",
-    # OverflowError: the refused form's page shows 0001-01-01 00:00 UTC in a
-    # zone west of UTC (bookings/views/booking.py, _details_page).
-    "POST /book/edge1/ invalid": "edge slot POST overflows (details page)",
-}
-
-
-SLOT_PAGE = re.compile(r"^/book/(?P<slot>[^/]+)/\?from=(?P<value>.*)$")
-
-
-def _known_fault(case: Case) -> str:
-    if case.id in KNOWN_FAULTS:
-        return KNOWN_FAULTS[case.id]
-    # DataError on PostgreSQL: a NUL in ?from reaches the post query unchecked on
-    # a time's details page (bookings/views/booking.py, details GET); SQLite
-    # takes it, so these pass there.
-    match = SLOT_PAGE.match(case.path)
-    if (
-        case.method == "GET"
-        and match
-        and parse_slot(match["slot"]) is not None
-        and "%00" in match["value"]
-    ):
-        return "NUL in ?from reaches a query on the details page (PostgreSQL)"
-    return ""
+# Case id -> the fault it shows, for faults still open elsewhere: such cases are
+# marked xfail(strict=False) and the mark goes once the fault is fixed. Empty now:
+# the edge-of-calendar slots (OverflowError) and a NUL in ?from on a time's page
+# (DataError on PostgreSQL) are fixed in the booking code.
+KNOWN_FAULTS: dict[str, str] = {}
 
 
 def _params() -> list:
     params = []
     for case in CASES:
-        reason = _known_fault(case)
+        reason = KNOWN_FAULTS.get(case.id, "")
         marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
         params.append(pytest.param(case, id=case.id, marks=marks))
     return params
