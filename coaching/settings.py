@@ -35,6 +35,7 @@ ALLOWED_HOSTS = env.list(
     default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else [],
 )
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "coaching.views.csrf_failure"
 
 # Absolute base for links built without a request (emails, feeds from workers).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
