@@ -1,5 +1,6 @@
 """Consult calls booked on the coach's calendar."""
 
+import uuid
 from datetime import datetime, timedelta
 
 from django.contrib.postgres.fields import RangeOperators
@@ -15,6 +16,11 @@ from .constraints import PostgresExclusionConstraint, TsTzRange
 
 SLOT_TAKEN_MESSAGE = "That time was just taken. Please choose another time."
 HELP_WITH_MAX_LENGTH = 1000
+
+
+def new_calendar_uid() -> str:
+    """A fresh, unguessable calendar event id (no booking number in it)."""
+    return uuid.uuid4().hex
 
 
 class BookingQuerySet(models.QuerySet):
@@ -79,10 +85,14 @@ class Booking(models.Model):
         help_text="The booking this one replaced, when she moved her call.",
     )
     token_version = models.PositiveIntegerField(default=1, editable=False)
+    # One calendar event per call, however often she moves it: a moved call
+    # keeps the UID of the first booking in its chain with a higher SEQUENCE.
+    calendar_uid = models.CharField(
+        max_length=64, default=new_calendar_uid, editable=False
+    )
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
-    reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = BookingQuerySet.as_manager()
 
@@ -129,8 +139,19 @@ class Booking(models.Model):
     def is_active(self) -> bool:
         return self.status == self.Status.CONFIRMED
 
-    def can_change(self, now: datetime | None = None) -> bool:
-        """Whether she may still cancel or move it online (before the cutoff)."""
+    def change_state(
+        self, *, cfg: ConsultSettings, now: datetime | None = None
+    ) -> str:
+        """Whether she may still change this call online, the one place it is decided.
+
+        "ok", or why not: "cancelled", "past" (held, no-show or started) or
+        "late" (inside the coach's change cutoff).
+        """
         now = now or timezone.now()
-        cutoff = timedelta(hours=ConsultSettings.load().change_cutoff_hours)
-        return self.is_active and now < self.starts_at - cutoff
+        if self.status == self.Status.CANCELLED:
+            return "cancelled"
+        if self.status != self.Status.CONFIRMED or self.starts_at <= now:
+            return "past"
+        if now >= self.starts_at - timedelta(hours=cfg.change_cutoff_hours):
+            return "late"
+        return "ok"

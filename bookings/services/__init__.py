@@ -2,7 +2,6 @@
 
 from .booking import (
     book_consult,
-    booking_can_change,
     cancel_booking,
     change_cutoff_message,
     mark_booking_held,
@@ -20,7 +19,6 @@ __all__ = [
     "InvalidToken",
     "SlotUnavailable",
     "book_consult",
-    "booking_can_change",
     "booking_from_token",
     "booking_ics",
     "call_description",

@@ -1,4 +1,4 @@
-"""Pieces the booking pages share: zones, weeks of times, tokens, the source post."""
+"""Pieces the booking pages share: zones, weeks of times, links, the source post."""
 
 import zoneinfo
 from dataclasses import dataclass
@@ -8,14 +8,13 @@ from itertools import groupby
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 
 from articles.models import Post
 from bookings import services
 from bookings.forms import format_slot
 from bookings.models import Booking, ConsultSettings
+from bookings.presentation import zone_label
 from coaching.middleware import TIME_ZONE_COOKIE
 
 # Offered in the "Change time zone" list; her own zone is added when missing.
@@ -59,14 +58,6 @@ ZONE_COOKIE_AGE = 60 * 60 * 24 * 365
 def booking_rate(group, request) -> str:
     """The booking POST rate limit, read per request so tests can change it."""
     return settings.BOOKING_RATE_LIMIT
-
-
-def zone_label(name: str) -> str:
-    """How a zone is named to people: "London time (Europe/London)"."""
-    if "/" not in name:
-        return f"{name} time"
-    city = name.rsplit("/", 1)[-1].replace("_", " ")
-    return f"{city} time ({name})"
 
 
 def zone_choices(current: str) -> list[tuple[str, str]]:
@@ -126,16 +117,18 @@ class Week:
         return self.number + 1 if self.number < self.last else None
 
 
-def week_of_times(number: int, zone_name: str, *, now: datetime) -> Week:
+def week_of_times(
+    number: int, zone_name: str, *, now: datetime, cfg: ConsultSettings
+) -> Week:
     """Free times for one week (7 days from today + 7 x number) in her zone."""
     zone = zoneinfo.ZoneInfo(zone_name)
-    horizon = ConsultSettings.load().horizon_days
+    horizon = cfg.horizon_days
     last = horizon // 7
     number = max(0, min(number, last))
     first_day = now.astimezone(zone).date() + timedelta(days=7 * number)
     start = datetime.combine(first_day, time.min, tzinfo=zone)
     end = datetime.combine(first_day + timedelta(days=7), time.min, tzinfo=zone)
-    slots = services.free_slots(max(start, now), end, now=now)
+    slots = services.free_slots(max(start, now), end, now=now, cfg=cfg)
     local = [(slot.astimezone(zone), format_slot(slot)) for slot in slots]
     days = [
         Day(day=day, times=list(times))
@@ -144,12 +137,14 @@ def week_of_times(number: int, zone_name: str, *, now: datetime) -> Week:
     return Week(number, last, first_day, first_day + timedelta(days=6), days)
 
 
-def nearest_times(starts_at: datetime, zone_name: str, *, now: datetime, count=6):
+def nearest_times(
+    starts_at: datetime, zone_name: str, *, now: datetime, cfg: ConsultSettings, count=6
+):
     """A few free times closest to the one she wanted, soonest first."""
     zone = zoneinfo.ZoneInfo(zone_name)
     slots = services.free_slots(
-        starts_at - timedelta(days=3), starts_at + timedelta(days=10), now=now
-    ) or services.free_slots(now, now + timedelta(days=366), now=now)
+        starts_at - timedelta(days=3), starts_at + timedelta(days=10), now=now, cfg=cfg
+    ) or services.free_slots(now, now + timedelta(days=366), now=now, cfg=cfg)
     closest = sorted(slots, key=lambda slot: abs(slot - starts_at))[:count]
     return [(slot.astimezone(zone), format_slot(slot)) for slot in sorted(closest)]
 
@@ -164,31 +159,3 @@ def booking_for(token: str) -> Booking | None:
 
 def link_invalid(request):
     return render(request, "bookings/link_invalid.html", status=404)
-
-
-def manage_url(request, booking: Booking) -> str:
-    token = services.make_manage_token(booking)
-    return request.build_absolute_uri(reverse("bookings:manage", args=[token]))
-
-
-def change_state(booking: Booking, *, now: datetime | None = None) -> str:
-    """Why she can or cannot change her call online: ok, cancelled, past, late."""
-    now = now or timezone.now()
-    if booking.status == Booking.Status.CANCELLED:
-        return "cancelled"
-    if booking.status != Booking.Status.CONFIRMED or booking.starts_at <= now:
-        return "past"
-    if not services.booking_can_change(booking, now=now):
-        return "late"
-    return "ok"
-
-
-def call_context(booking: Booking) -> dict:
-    """What every page about one booking shows."""
-    consult = ConsultSettings.load()
-    return {
-        "booking": booking,
-        "consult": consult,
-        "booking_zone_label": zone_label(booking.time_zone),
-        "google_url": services.google_calendar_url(booking),
-    }

@@ -11,7 +11,8 @@ from django_ratelimit.decorators import ratelimit
 
 from bookings import services
 from bookings.forms import NEWS_WORDING, STORAGE_WORDING, BookingForm
-from bookings.models import Booking
+from bookings.models import Booking, ConsultSettings
+from bookings.presentation import call_context, manage_url, zone_label
 from coaching.middleware import valid_time_zones
 from coaching.views import rate_limited
 from coaching.zones import coach_zone_name
@@ -19,14 +20,11 @@ from coaching.zones import coach_zone_name
 from ._common import (
     booking_for,
     booking_rate,
-    call_context,
     cookie_zone,
     link_invalid,
-    manage_url,
     nearest_times,
     source_post,
     with_from,
-    zone_label,
 )
 
 REPLAY_TIMEOUT = 60 * 60 * 24
@@ -54,9 +52,10 @@ def _to_confirmation(booking: Booking):
 def details(request, starts_at):
     """Step 2: her details for the chosen time; books it on POST."""
     zone = cookie_zone(request) or coach_zone_name()
+    cfg = ConsultSettings.load()
     if request.method != "POST":
         post = source_post(request.GET.get("from"))
-        if not services.is_slot_free(starts_at):
+        if not services.is_slot_free(starts_at, cfg=cfg):
             messages.warning(
                 request, "That time is no longer available. Please choose another."
             )
@@ -94,7 +93,9 @@ def details(request, starts_at):
         earlier = _earlier_booking(form)
         if earlier is not None:
             return _to_confirmation(earlier)
-        fresh = nearest_times(starts_at, data["time_zone"], now=timezone.now())
+        fresh = nearest_times(
+            starts_at, data["time_zone"], now=timezone.now(), cfg=cfg
+        )
         return _details_page(request, form, starts_at, zone, status=409, fresh=fresh)
     except ValidationError as error:
         _add_service_errors(form, error)
@@ -134,9 +135,9 @@ def confirmed(request, token):
     booking = booking_for(token)
     if booking is None:
         return link_invalid(request)
-    context = call_context(booking) | {
+    context = call_context(booking, cfg=ConsultSettings.load()) | {
         "token": token,
-        "manage_url": manage_url(request, booking),
+        "manage_url": manage_url(booking),
     }
     with timezone.override(booking.time_zone):
         return render(request, "bookings/confirmed.html", context)
