@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "coaching.middleware.AllowedMethodsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,7 +128,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis outage must not stop a booking: the cache answers as empty (and
+    # logs it), rate limits let requests through, /healthz reports it.
+    CACHES["default"]["BACKEND"] = "coaching.cache.FailOpenRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 1, "socket_timeout": 1}
+    )
 RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True
 RATELIMIT_VIEW = "coaching.views.rate_limited"
 SILENCED_SYSTEM_CHECKS = [
     # Django's own Redis cache increments atomically; the check only knows

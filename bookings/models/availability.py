@@ -58,6 +58,10 @@ def validate_reminder_hours(value: str) -> None:
         ) from None
 
 
+# The furthest ahead the coach can open her calendar.
+MAX_HORIZON_DAYS = 365
+
+
 def _between(low: int, high: int) -> list:
     """Validators keeping a number within [low, high]."""
     return [MinValueValidator(low), MaxValueValidator(high)]
@@ -102,7 +106,7 @@ class ConsultSettings(models.Model):
     horizon_days = models.PositiveSmallIntegerField(
         "how far ahead people can book (days)",
         default=30,
-        validators=_between(1, 365),
+        validators=_between(1, MAX_HORIZON_DAYS),
     )
     max_per_day = models.PositiveSmallIntegerField(
         "most calls in one day",

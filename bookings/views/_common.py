@@ -9,11 +9,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.http import urlencode
+from django_ratelimit.decorators import ratelimit
 
 from articles.models import Post
 from bookings import services
-from bookings.forms import format_slot
-from bookings.models import Booking, ConsultSettings
+from bookings.forms import clean_source_slug, format_slot
+from bookings.models import MAX_HORIZON_DAYS, Booking, ConsultSettings
 from bookings.presentation import zone_label
 from coaching.middleware import TIME_ZONE_COOKIE
 
@@ -60,6 +61,12 @@ def booking_rate(group, request) -> str:
     return settings.BOOKING_RATE_LIMIT
 
 
+# Booking and moving a call share one counter per visitor: one limit, as documented.
+limit_sends = ratelimit(
+    group="bookings:send", key="ip", rate=booking_rate, method="POST", block=False
+)
+
+
 def zone_choices(current: str) -> list[tuple[str, str]]:
     names = COMMON_ZONES if current in COMMON_ZONES else [current, *COMMON_ZONES]
     return [(name, zone_label(name)) for name in names]
@@ -80,8 +87,12 @@ def remember_zone(response, request, name: str) -> None:
     )
 
 
-def source_post(slug: str | None) -> Post | None:
-    """The published post she came from; anything else is quietly ignored."""
+def source_post(value: str | None) -> Post | None:
+    """The published post a `from` value names; anything else is quietly ignored.
+
+    Every page that reads `from` (query string or form) comes through here.
+    """
+    slug = clean_source_slug(value)
     if not slug:
         return None
     return Post.objects.published().filter(slug=slug).first()
@@ -142,10 +153,15 @@ def nearest_times(
 ):
     """A few free times closest to the one she wanted, soonest first."""
     zone = zoneinfo.ZoneInfo(zone_name)
+    # Only times between now and the longest horizon can be free: anchoring the
+    # search there keeps the date arithmetic in range for any address, even
+    # /book/9999-12-31T23:59Z/.
+    latest = now + timedelta(days=MAX_HORIZON_DAYS)
+    anchor = min(max(starts_at, now), latest)
     slots = services.free_slots(
-        starts_at - timedelta(days=3), starts_at + timedelta(days=10), now=now, cfg=cfg
-    ) or services.free_slots(now, now + timedelta(days=366), now=now, cfg=cfg)
-    closest = sorted(slots, key=lambda slot: abs(slot - starts_at))[:count]
+        anchor - timedelta(days=3), anchor + timedelta(days=10), now=now, cfg=cfg
+    ) or services.free_slots(now, latest, now=now, cfg=cfg)
+    closest = sorted(slots, key=lambda slot: abs(slot - anchor))[:count]
     return [(slot.astimezone(zone), format_slot(slot)) for slot in sorted(closest)]
 
 

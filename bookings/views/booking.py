@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django_ratelimit.decorators import ratelimit
 
 from bookings import services
 from bookings.forms import NEWS_WORDING, STORAGE_WORDING, BookingForm
@@ -19,8 +18,8 @@ from coaching.zones import coach_zone_name
 
 from ._common import (
     booking_for,
-    booking_rate,
     cookie_zone,
+    limit_sends,
     link_invalid,
     nearest_times,
     source_post,
@@ -48,7 +47,7 @@ def _to_confirmation(booking: Booking):
 
 
 @never_cache
-@ratelimit(key="ip", rate=booking_rate, method="POST", block=False)
+@limit_sends
 def details(request, starts_at):
     """Step 2: her details for the chosen time; books it on POST."""
     zone = cookie_zone(request) or coach_zone_name()

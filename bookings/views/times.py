@@ -26,7 +26,7 @@ def book(request):
     query = SlotListQuery(request.GET)
     chosen_zone = query.zone
     zone = chosen_zone or cookie_zone(request) or coach_zone_name()
-    post = source_post(query.value("from"))
+    post = source_post(request.GET.get("from"))
     week = week_of_times(
         query.value("week", 0), zone, now=timezone.now(), cfg=ConsultSettings.load()
     )

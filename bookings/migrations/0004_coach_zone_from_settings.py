@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bookings', '0002_help_answer_optional'),
+        ('bookings', '0003_help_answer_kept_once'),
     ]
 
     operations = [
