@@ -1,10 +1,10 @@
 from django.core.mail import EmailMultiAlternatives
 
-from coaching.mail import OutboxBackend
+from coaching.mail import EmlFileBackend
 
 
-def test_outbox_backend_writes_one_file_per_message(tmp_path):
-    backend = OutboxBackend(file_path=tmp_path)
+def test_eml_file_backend_writes_one_file_per_message(tmp_path):
+    backend = EmlFileBackend(file_path=tmp_path)
     messages = [
         EmailMultiAlternatives(subject=f"Hello {n}", body="Body", to=["a@example.org"])
         for n in range(2)
