@@ -1,6 +1,8 @@
 """Booking emails end to end: from the booking page through the outbox to a mailer,
 and with a real Celery worker on the real broker (marked `broker`)."""
 
+import subprocess
+import sys
 import time
 from datetime import datetime, timedelta
 from datetime import time as clock_time
@@ -172,30 +174,49 @@ def test_real_worker_sends_a_due_reminder_once_on_time(
     Message.objects.filter(pk=reminder.pk).update(due_at=due_at)
 
     assert wait_for(lambda: smtp_server.count("bea@example.com") == 2, timeout=30)
+    assert wait_for(
+        lambda: Message.objects.filter(pk=reminder.pk, status="sent").exists()
+    )
     reminder.refresh_from_db()
-    assert reminder.status == Message.Status.SENT
     assert reminder.sent_at >= due_at
     time.sleep(2)
     assert smtp_server.count("bea@example.com") == 2
 
 
+BOOK_IN_ANOTHER_PROCESS = """
+import sys, datetime, django
+django.setup()
+from tests.bookings.test_email_delivery import book_now
+print(book_now(datetime.datetime.fromisoformat(sys.argv[1])).pk)
+"""
+
+
 def test_booking_succeeds_when_the_broker_is_down_and_mail_follows(
     open_calendar, mailoutbox
 ):
-    from coaching.celery import app
+    from tests.workers import ROOT, worker_env
 
-    old_url = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
-    app.pool.force_close_all()
-    try:
-        booking = book_now(next_free_slot(open_calendar))
-    finally:
-        app.conf.broker_url = old_url
-        app.pool.force_close_all()
+    # A web process whose broker does not answer (nothing listens on port 1).
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            BOOK_IN_ANOTHER_PROCESS,
+            next_free_slot(open_calendar).isoformat(),
+        ],
+        cwd=ROOT,
+        env=worker_env(CELERY_BROKER_URL="redis://127.0.0.1:1/0"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
-    assert Booking.objects.filter(pk=booking.pk, status="confirmed").exists()
+    assert result.returncode == 0, result.stderr
+    booking = Booking.objects.get(pk=int(result.stdout.split()[-1]))
+    assert booking.status == Booking.Status.CONFIRMED
     row = Message.objects.get(key=emails.message_key(booking.pk, "confirmation"))
     # The publish failed, so the claim lease was dropped for the next beat tick.
     assert (row.status, row.lease_until) == (Message.Status.PENDING, None)
+    assert "could not queue" in result.stderr
     send_due()  # the broker is back: beat claims the row, a worker sends it
     assert [m.to for m in mailoutbox].count(["ann@example.com"]) == 1
