@@ -210,7 +210,8 @@ def reschedule_booking(
 ) -> Booking:
     """Move a call: cancels the old booking and books the new time, all or nothing.
 
-    Returns the new booking (with `rescheduled_from` set). Raises BookingLocked or
+    Returns the new booking (with `rescheduled_from` set), which now holds her
+    help answer; the old one keeps none. Raises BookingLocked or
     SlotUnavailable; on any error the old booking stays as it was.
     """
     now = now or timezone.now()
@@ -235,6 +236,9 @@ def reschedule_booking(
         )
         new.rescheduled_from = old
         _insert_booking(new)
+        # Her health answer moves with the call: kept once, on the live booking.
+        old.help_with = ""
+        old.save(update_fields=["help_with"])
     return new
 
 

@@ -307,7 +307,7 @@ def test_reschedule_booking_moves_the_call():
     assert (new.starts_at, new.status) == (new_start, Booking.Status.CONFIRMED)
     assert (new.client, new.help_with, new.time_zone) == (
         old.client,
-        old.help_with,
+        "Energy for the school run.",
         old.time_zone,
     )
     assert new.client.status == Client.Status.CONSULT_BOOKED
