@@ -15,6 +15,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from articles.models import Post
+from bookings.models import (
+    EMAIL_MAX_LENGTH,
+    HELP_WITH_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    PHONE_MAX_LENGTH,
+    validate_one_line,
+)
 from coaching.middleware import valid_time_zones
 
 STAMP_SALT = "bookings.form-stamp"
@@ -94,12 +101,13 @@ class BookingForm(forms.Form):
 
     name = forms.CharField(
         label="Your name",
-        max_length=120,
+        max_length=NAME_MAX_LENGTH,
+        validators=[validate_one_line],
         error_messages={"required": "Please tell us your name."},
     )
     email = forms.EmailField(
         label="Your email",
-        max_length=254,
+        max_length=EMAIL_MAX_LENGTH,
         help_text="We send your booking confirmation here.",
         error_messages={
             "required": "Please enter your email address.",
@@ -108,18 +116,19 @@ class BookingForm(forms.Form):
     )
     phone = forms.CharField(
         label="Phone number (optional)",
-        max_length=40,
+        max_length=PHONE_MAX_LENGTH,
         required=False,
+        validators=[validate_one_line],
         help_text="Only if you would like a text or call should anything change.",
     )
     help_with = forms.CharField(
         label="What would you most like help with?",
         required=False,
-        max_length=1000,
+        max_length=HELP_WITH_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=(
-            "Optional, up to 1000 characters. Only the coach sees your answer; "
-            "it is never sent by email."
+            f"Optional, up to {HELP_WITH_MAX_LENGTH} characters. Only the coach "
+            "sees your answer; it is never sent by email."
         ),
     )
     has_storage_consent = forms.BooleanField(
@@ -154,6 +163,10 @@ class BookingForm(forms.Form):
         if self.is_bound:
             self.data = self.data.copy()
             self.data["from"] = clean_source_slug(self.data.get("from"))
+            for name in ("name", "phone"):
+                # Pasted over two lines, it becomes one; other control
+                # characters are refused by the field's validator.
+                self.data[name] = " ".join(str(self.data.get(name, "")).split())
             if read_stamp(self.data.get("stamp", "")) is None:
                 # A missing or altered stamp counts as "just now": she is asked
                 # to check her details and the next attempt carries a good one.
@@ -182,12 +195,6 @@ class BookingForm(forms.Form):
         """The one-off id of the form as shown, used to spot a second submit."""
         stamp = read_stamp(self.data.get("stamp", "")) if self.is_bound else None
         return str(stamp["n"]) if stamp and "n" in stamp else ""
-
-    def clean_name(self):
-        return self.cleaned_data["name"].strip()
-
-    def clean_phone(self):
-        return self.cleaned_data["phone"].strip()
 
     def clean(self):
         cleaned = super().clean()
