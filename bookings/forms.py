@@ -21,6 +21,7 @@ from bookings.models import (
     NAME_MAX_LENGTH,
     PHONE_MAX_LENGTH,
     validate_one_line,
+    validate_time_zone,
 )
 from coaching.middleware import valid_time_zones
 
@@ -204,7 +205,9 @@ class BookingForm(forms.Form):
         elapsed = time.time() - stamp["t"] if stamp else 0
         if elapsed < settings.BOOKING_MIN_FILL_SECONDS:
             self.add_error(None, forms.ValidationError(TOO_FAST, code="too_fast"))
-        if cleaned.get("time_zone") not in valid_time_zones():
+        try:
+            validate_time_zone(cleaned.get("time_zone", ""))
+        except ValidationError:
             self.data["time_zone"] = self.fallback_zone
             self.add_error(
                 None,
