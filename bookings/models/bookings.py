@@ -1,5 +1,6 @@
 """Consult calls booked on the coach's calendar."""
 
+import secrets
 from datetime import datetime, timedelta
 
 from django.contrib.postgres.fields import RangeOperators
@@ -19,6 +20,11 @@ ONE_PER_START = "bookings_booking_one_confirmed_per_start"
 NO_OVERLAP = "bookings_booking_no_overlap"
 SLOT_CONSTRAINTS = frozenset({ONE_PER_START, NO_OVERLAP})
 HELP_WITH_MAX_LENGTH = 1000
+
+
+def new_manage_key() -> str:
+    """A fresh random key for a booking's manage link (192 bits, 32 characters)."""
+    return secrets.token_urlsafe(24)
 
 
 class BookingQuerySet(models.QuerySet):
@@ -82,7 +88,10 @@ class Booking(models.Model):
         related_name="rescheduled_to",
         help_text="The booking this one replaced, when she moved her call.",
     )
-    token_version = models.PositiveIntegerField(default=1, editable=False)
+    # The secret of her manage link (see bookings.services.tokens).
+    manage_key = models.CharField(
+        max_length=64, unique=True, editable=False, default=new_manage_key
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)

@@ -17,6 +17,7 @@ from bookings.models import (
 from .clients import client_after_booking, client_after_cancel, validate_booking_input
 from .errors import BookingLocked, SlotUnavailable
 from .slots import is_slot_free
+from .tokens import retire_manage_links
 
 
 def change_cutoff_message(cfg: ConsultSettings | None = None) -> str:
@@ -180,8 +181,8 @@ def _check_changeable(booking: Booking, now: datetime) -> None:
 def _cancel(booking: Booking, now: datetime) -> None:
     booking.status = Booking.Status.CANCELLED
     booking.cancelled_at = now
-    booking.token_version += 1
-    booking.save(update_fields=["status", "cancelled_at", "token_version"])
+    retire_manage_links(booking)
+    booking.save(update_fields=["status", "cancelled_at", "manage_key"])
 
 
 def cancel_booking(

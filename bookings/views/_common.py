@@ -8,7 +8,6 @@ from itertools import groupby
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django_ratelimit.decorators import ratelimit
@@ -185,11 +184,6 @@ def booking_for(token: str) -> Booking | None:
 
 def link_invalid(request):
     return render(request, "bookings/link_invalid.html", status=404)
-
-
-def manage_url(request, booking: Booking) -> str:
-    token = services.make_manage_token(booking)
-    return request.build_absolute_uri(reverse("bookings:manage", args=[token]))
 
 
 def change_state(booking: Booking, *, now: datetime | None = None) -> str:

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from bookings import services
 from bookings.forms import NEWS_WORDING, STORAGE_WORDING, BookingForm
+from bookings.links import manage_url
 from bookings.models import Booking
 from coaching.middleware import valid_time_zones
 from coaching.views import rate_limited
@@ -21,7 +22,6 @@ from ._common import (
     cookie_zone,
     limit_sends,
     link_invalid,
-    manage_url,
     nearest_times,
     source_post,
     with_from,
@@ -44,7 +44,7 @@ def _earlier_booking(form: BookingForm) -> Booking | None:
 
 
 def _to_confirmation(booking: Booking):
-    token = services.make_manage_token(booking)
+    token = services.manage_token(booking)
     return redirect("bookings:confirmed", token=token)
 
 
@@ -135,7 +135,7 @@ def confirmed(request, token):
         return link_invalid(request)
     context = call_context(booking) | {
         "token": token,
-        "manage_url": manage_url(request, booking),
+        "manage_url": manage_url(booking),
     }
     with timezone.override(booking.time_zone):
         return render(request, "bookings/confirmed.html", context)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from bookings import services
 from bookings.forms import RescheduleForm, SlotListQuery
+from bookings.links import manage_url
 from coaching.views import rate_limited
 
 from ._common import (
@@ -18,7 +19,6 @@ from ._common import (
     change_state,
     limit_sends,
     link_invalid,
-    manage_url,
     week_of_times,
     with_from,
 )
@@ -28,7 +28,7 @@ def _page(request, template, booking, token, *, status=200, **extra):
     context = call_context(booking) | {
         "token": token,
         "state": change_state(booking),
-        "manage_url": manage_url(request, booking),
+        "manage_url": manage_url(booking),
         **extra,
     }
     with timezone.override(booking.time_zone):
@@ -99,7 +99,7 @@ def reschedule(request, token):
                 status, error = 409, " ".join(err.messages)
             else:
                 messages.success(request, "Your call has moved to the new time.")
-                token = services.make_manage_token(moved)
+                token = services.manage_token(moved)
                 return redirect("bookings:confirmed", token=token)
     week = week_of_times(query.value("week", 0), booking.time_zone, now=timezone.now())
     here = request.path
