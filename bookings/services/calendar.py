@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.utils.crypto import salted_hmac
 from icalendar import Calendar, Event
 
 from bookings.models import Booking, ConsultSettings
@@ -18,6 +19,12 @@ def _stamp(value: datetime) -> str:
 
 def _host() -> str:
     return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def event_uid(booking: Booking) -> str:
+    """A calendar UID that stays the same for this booking and hides its id."""
+    digest = salted_hmac("bookings.calendar-uid", str(booking.pk)).hexdigest()
+    return f"{digest[:32]}@{_host()}"
 
 
 def call_description(booking: Booking, cfg: ConsultSettings | None = None) -> str:
@@ -38,7 +45,7 @@ def booking_ics(booking: Booking) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     event = Event()
-    event.add("uid", f"booking-{booking.pk}@{_host()}")
+    event.add("uid", event_uid(booking))
     event.add("dtstamp", (booking.created_at or booking.starts_at).astimezone(UTC))
     event.add("dtstart", booking.starts_at.astimezone(UTC))
     event.add("dtend", booking.ends_at.astimezone(UTC))

@@ -30,7 +30,8 @@ def test_booking_ics_has_uid_and_utc_times(booking):
     data = booking_ics(booking)
 
     event = _event(data)
-    assert str(event["UID"]).startswith(f"booking-{booking.pk}@")
+    assert str(event["UID"]) == str(_event(booking_ics(booking))["UID"])
+    assert not str(event["UID"]).startswith("booking-")
     assert b"DTSTART:20260308T150000Z" in data
     assert b"DTEND:20260308T153000Z" in data
     assert str(event["SUMMARY"]) == "Free consult call"
@@ -75,3 +76,12 @@ def test_google_calendar_url_fills_in_the_call(booking):
     assert query["dates"] == ["20260308T150000Z/20260308T153000Z"]
     assert "I'll call the number you give." in query["details"][0]
     assert "relapse" not in url
+
+
+def test_booking_ics_uid_does_not_count_bookings():
+    first, second = BookingFactory(pk=41), BookingFactory(pk=42)
+
+    uids = [str(_event(booking_ics(b))["UID"]) for b in (first, second)]
+
+    assert not any(uid.startswith(("booking-", "41", "42")) for uid in uids)
+    assert uids[0][:8] != uids[1][:8]
