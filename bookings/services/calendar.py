@@ -23,7 +23,9 @@ def _host() -> str:
 
 def event_uid(booking: Booking) -> str:
     """A calendar UID that stays the same for this booking and hides its id."""
-    digest = salted_hmac("bookings.calendar-uid", str(booking.pk)).hexdigest()
+    digest = salted_hmac(
+        "bookings.calendar-uid", str(booking.pk), algorithm="sha256"
+    ).hexdigest()
     return f"{digest[:32]}@{_host()}"
 
 
