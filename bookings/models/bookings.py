@@ -92,6 +92,9 @@ class Booking(models.Model):
     manage_key = models.CharField(
         max_length=64, unique=True, editable=False, default=new_manage_key
     )
+    # The one-off id of the booking form that made it: a second send of that
+    # form finds this booking instead of booking again.
+    form_nonce = models.CharField(max_length=32, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
@@ -121,6 +124,11 @@ class Booking(models.Model):
                 ],
                 condition=Q(status="confirmed"),
                 violation_error_message=SLOT_TAKEN_MESSAGE,
+            ),
+            models.UniqueConstraint(
+                fields=["form_nonce"],
+                condition=~Q(form_nonce=""),
+                name="bookings_booking_one_per_form",
             ),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),

@@ -86,6 +86,15 @@ def _new_booking(*, client, starts_at, help_with, time_zone, source_post, now):
     )
 
 
+def _booked_by_form(form_nonce: str) -> Booking | None:
+    """The booking this form already made; call with the calendar locked."""
+    if not form_nonce:
+        return None
+    return (
+        Booking.objects.select_related("client").filter(form_nonce=form_nonce).first()
+    )
+
+
 def book_consult(
     *,
     starts_at: datetime,
@@ -99,10 +108,14 @@ def book_consult(
     storage_wording: str,
     news_wording: str = "",
     source_post=None,
+    form_nonce: str = "",
     now: datetime | None = None,
 ) -> Booking:
     """Book a free consult call: saves the client, her consents and the booking.
 
+    A second send of the same form (same `form_nonce`) returns the booking the
+    first one made, checked under the same lock as the booking itself, so
+    simultaneous sends never book twice nor hear that her time was taken.
     Raises ValidationError (keyed by argument name) for bad input and
     SlotUnavailable when the time is not free. Emails come in a later step.
     """
@@ -122,6 +135,8 @@ def book_consult(
     )
     with transaction.atomic():
         _lock_calendar()
+        if earlier := _booked_by_form(form_nonce):
+            return earlier
         booking = _new_booking(
             client=None,
             starts_at=starts_at,
@@ -152,6 +167,7 @@ def book_consult(
                 given_at=now,
             )
         booking.client = client
+        booking.form_nonce = form_nonce
         _insert_booking(booking)
         # Confirmation email: queued here with transaction.on_commit once the
         # email step exists (it reads and sets booking.confirmation_sent_at).
