@@ -105,6 +105,7 @@ def _details_page(request, form, starts_at, zone, *, status=200, fresh=None):
     context = {
         "form": form,
         "starts_at": starts_at,
+        "shown_zone": shown_zone,
         "zone_label": zone_label(shown_zone),
         "fresh_times": fresh,
     }

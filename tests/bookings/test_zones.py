@@ -61,3 +61,17 @@ def test_zone_cookie_nobody_lives_in_is_ignored(client, schedule, name):
     response = client.get("/book/")
 
     assert "Chicago time (America/Chicago)" in response.content.decode()
+
+
+def test_details_page_names_the_zone_it_shows_for_the_first_visit_step(
+    client, schedule
+):
+    response = client.get(SLOT_PATH)
+
+    assert 'data-shown-zone="America/Chicago"' in response.content.decode()
+
+
+def test_details_page_sent_back_has_no_first_visit_step(client, schedule, form_data):
+    response = client.post(SLOT_PATH, form_data(client, email="nope"))
+
+    assert "data-shown-zone" not in response.content.decode()
