@@ -2,12 +2,11 @@
 
 import zoneinfo
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from coaching.zones import valid_time_zones
+from coaching.zones import coach_zone, valid_time_zones
 
 
 def validate_time_zone(value: str) -> None:
@@ -31,7 +30,8 @@ def _between(low: int, high: int) -> list:
 
 
 def default_coach_time_zone() -> str:
-    return settings.COACH_TIME_ZONE
+    """Kept for migration 0001; the zone now lives only in settings."""
+    return coach_zone().key
 
 
 class ConsultSettings(models.Model):
@@ -98,13 +98,6 @@ class ConsultSettings(models.Model):
         help_text="Shown in her confirmation, for example "
         "“I'll call the number you give”.",
     )
-    coach_time_zone = models.CharField(
-        "your time zone",
-        max_length=64,
-        default=default_coach_time_zone,
-        validators=[validate_time_zone],
-        help_text="Your weekly hours and time off are in this zone.",
-    )
     change_cutoff_hours = models.PositiveSmallIntegerField(
         "online changes close (hours before the call)",
         default=12,
@@ -138,7 +131,8 @@ class ConsultSettings(models.Model):
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.coach_time_zone)
+        """The coach's zone: her hours and time off are wall-clock times in it."""
+        return coach_zone()
 
 
 class Weekday(models.IntegerChoices):

@@ -18,7 +18,7 @@ from articles.models import Post
 from bookings import services
 from bookings.forms import clean_source_slug, format_slot
 from bookings.models import MAX_HORIZON_DAYS, Booking, ConsultSettings
-from coaching.middleware import TIME_ZONE_COOKIE, valid_time_zones
+from coaching.middleware import TIME_ZONE_COOKIE
 
 # Offered in the "Change time zone" list; her own zone is added when missing.
 COMMON_ZONES = [
@@ -80,11 +80,6 @@ def zone_label(name: str) -> str:
 def zone_choices(current: str) -> list[tuple[str, str]]:
     names = COMMON_ZONES if current in COMMON_ZONES else [current, *COMMON_ZONES]
     return [(name, zone_label(name)) for name in names]
-
-
-def coach_zone() -> str:
-    name = ConsultSettings.load().coach_time_zone
-    return name if name in valid_time_zones() else settings.COACH_TIME_ZONE
 
 
 def cookie_zone(request) -> str | None:

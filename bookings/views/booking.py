@@ -13,12 +13,12 @@ from bookings.links import manage_url
 from bookings.models import Booking
 from coaching.middleware import valid_time_zones
 from coaching.views import rate_limited
+from coaching.zones import coach_zone_name
 
 from ._common import (
     booking_for,
     browser_key,
     call_context,
-    coach_zone,
     cookie_zone,
     limit_sends,
     link_invalid,
@@ -38,7 +38,7 @@ def _to_confirmation(booking: Booking):
 @limit_sends
 def details(request, starts_at):
     """Step 2: her details for the chosen time; books it on POST."""
-    zone = cookie_zone(request) or coach_zone()
+    zone = cookie_zone(request) or coach_zone_name()
     if request.method != "POST":
         post = source_post(request.GET.get("from"))
         if not services.is_slot_free(starts_at):

@@ -34,7 +34,6 @@ SLOT = datetime(2026, 5, 4, 14, tzinfo=UTC)
 @pytest.fixture(autouse=True)
 def availability():
     cfg = ConsultSettings.load()
-    cfg.coach_time_zone = "America/Chicago"
     cfg.save()
     for weekday in range(5):
         WeeklyWindowFactory(weekday=weekday, starts_at=time(9), ends_at=time(12))

@@ -7,7 +7,7 @@ import bookings.models.clients
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bookings", "0003_help_answer_kept_once"),
+        ("bookings", "0004_coach_zone_from_settings"),
     ]
 
     operations = [

@@ -15,7 +15,7 @@ def give_every_booking_a_key(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("bookings", "0004_name_and_phone_on_one_line")]
+    dependencies = [("bookings", "0005_name_and_phone_on_one_line")]
 
     operations = [
         migrations.AddField(

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0002_post_reading_minutes"),
-        ("bookings", "0005_opaque_manage_links"),
+        ("bookings", "0006_opaque_manage_links"),
     ]
 
     operations = [
