@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from bookings.models import Booking, ConsultSettings
 from bookings.services.calendar import google_calendar_url
-from bookings.services.tokens import make_manage_token
+from bookings.services.tokens import manage_token
 
 
 def zone_label(name: str) -> str:
@@ -22,12 +22,12 @@ def zone_label(name: str) -> str:
 
 def absolute_url(path: str) -> str:
     """A site path as an absolute link, from SITE_URL."""
-    return f"{settings.SITE_URL}{path}"
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def manage_url(booking: Booking) -> str:
     """Her link to see, move or cancel this call (valid for its current version)."""
-    return absolute_url(reverse("bookings:manage", args=[make_manage_token(booking)]))
+    return absolute_url(reverse("bookings:manage", args=[manage_token(booking)]))
 
 
 def book_url() -> str:

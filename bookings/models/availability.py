@@ -2,23 +2,17 @@
 
 import zoneinfo
 from datetime import timedelta
-from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from coaching.zones import coach_zone
-
-
-@lru_cache(maxsize=1)
-def _known_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+from coaching.zones import coach_zone, valid_time_zones
 
 
 def validate_time_zone(value: str) -> None:
-    """Accept only IANA zone names this machine knows, such as Europe/London."""
-    if value not in _known_zones():
+    """Accept only zones a person lives in, such as Europe/London (or UTC)."""
+    if value not in valid_time_zones():
         raise ValidationError(
             "“%(value)s” is not a time zone we know. Use a name such as "
             "America/Chicago or Europe/London.",

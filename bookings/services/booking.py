@@ -18,6 +18,7 @@ from bookings.models import (
 from .clients import client_after_booking, client_after_cancel, validate_booking_input
 from .errors import BookingLocked, SlotUnavailable
 from .slots import is_slot_free
+from .tokens import retire_manage_links
 
 
 def change_cutoff_message(cfg: ConsultSettings) -> str:
@@ -80,6 +81,15 @@ def _new_booking(*, client, starts_at, help_with, time_zone, source_post, now, c
     )
 
 
+def _booked_by_form(form_nonce: str) -> Booking | None:
+    """The booking this form already made; call with the calendar locked."""
+    if not form_nonce:
+        return None
+    return (
+        Booking.objects.select_related("client").filter(form_nonce=form_nonce).first()
+    )
+
+
 def book_consult(
     *,
     starts_at: datetime,
@@ -93,10 +103,14 @@ def book_consult(
     storage_wording: str,
     news_wording: str = "",
     source_post=None,
+    form_nonce: str = "",
     now: datetime | None = None,
 ) -> Booking:
     """Book a free consult call: saves the client, her consents and the booking.
 
+    A second send of the same form (same `form_nonce`) returns the booking the
+    first one made, checked under the same lock as the booking itself, so
+    simultaneous sends never book twice nor hear that her time was taken.
     Raises ValidationError (keyed by argument name) for bad input and
     SlotUnavailable when the time is not free. Her confirmation, the coach's
     notice and the reminders are written to the outbox in the same transaction.
@@ -117,6 +131,8 @@ def book_consult(
     )
     with transaction.atomic():
         cfg = _lock_calendar()
+        if earlier := _booked_by_form(form_nonce):
+            return earlier
         booking = _new_booking(
             client=None,
             starts_at=starts_at,
@@ -148,6 +164,7 @@ def book_consult(
                 given_at=now,
             )
         booking.client = client
+        booking.form_nonce = form_nonce
         _insert_booking(booking)
         emails.queue_booked(booking, cfg=cfg, now=now)
     return booking
@@ -182,11 +199,11 @@ def _check_changeable(booking: Booking, now: datetime, cfg: ConsultSettings) -> 
 def _cancel(booking: Booking, now: datetime) -> None:
     booking.status = Booking.Status.CANCELLED
     booking.cancelled_at = now
-    booking.token_version += 1
+    retire_manage_links(booking)
     # Her calendar app replaces the event only for a higher SEQUENCE.
     booking.calendar_sequence += 1
     booking.save(
-        update_fields=["status", "cancelled_at", "token_version", "calendar_sequence"]
+        update_fields=["status", "cancelled_at", "manage_key", "calendar_sequence"]
     )
 
 

@@ -7,7 +7,9 @@ from itertools import groupby
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.utils.crypto import salted_hmac
 from django.utils.http import urlencode
 from django_ratelimit.decorators import ratelimit
 
@@ -85,6 +87,15 @@ def remember_zone(response, request, name: str) -> None:
         samesite="Lax",
         secure=request.is_secure(),
     )
+
+
+def browser_key(request) -> str:
+    """A short mark of this browser (a hash of its CSRF cookie's secret), which
+    the booking form's stamp carries so only the browser shown a form may send it.
+    """
+    get_token(request)  # on a first visit, this makes the cookie and its secret
+    secret = request.META["CSRF_COOKIE"]
+    return salted_hmac("bookings.browser", secret, algorithm="sha256").hexdigest()[:20]
 
 
 def source_post(value: str | None) -> Post | None:

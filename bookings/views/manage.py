@@ -102,7 +102,7 @@ def reschedule(request, token):
                 status, error = 409, " ".join(err.messages)
             else:
                 messages.success(request, "Your call has moved to the new time.")
-                token = services.make_manage_token(moved)
+                token = services.manage_token(moved)
                 return redirect("bookings:confirmed", token=token)
     week = week_of_times(
         query.value("week", 0), booking.time_zone, now=timezone.now(), cfg=cfg

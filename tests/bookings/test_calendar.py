@@ -84,3 +84,12 @@ def test_google_calendar_url_fills_in_the_call(booking, cfg):
     assert query["dates"] == ["20260308T150000Z/20260308T153000Z"]
     assert "I'll call the number you give." in query["details"][0]
     assert "relapse" not in url
+
+
+def test_booking_ics_uid_does_not_count_bookings(cfg):
+    first, second = BookingFactory(pk=41), BookingFactory(pk=42)
+
+    uids = [str(_event(booking_ics(b, cfg=cfg))["UID"]) for b in (first, second)]
+
+    assert not any(uid.startswith(("booking-", "41", "42")) for uid in uids)
+    assert uids[0][:8] != uids[1][:8]

@@ -46,6 +46,7 @@ def test_booking_journey_in_london_on_a_phone(
 ):
     settings.SITE_URL = live_server.url  # her links are absolute, from SITE_URL
     page = london_phone
+    settings.SITE_URL = live_server.url  # links she is given point at this server
     page.goto(live_server.url + "/book/")
 
     # The page notices her zone and shows the times in it.

@@ -29,7 +29,7 @@ def fill_calendar_uids(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bookings", "0004_coach_zone_from_settings"),
+        ("bookings", "0007_one_booking_per_form"),
     ]
 
     operations = [
