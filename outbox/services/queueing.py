@@ -20,7 +20,7 @@ DUE_NOW_SLACK = timedelta(seconds=5)
 # Reaching the broker from a web request: a few quick tries, then give up and
 # let the claim job send the row (seconds, never a hung request).
 PUBLISH_RETRY_POLICY = {
-    "max_retries": 2,
+    "max_retries": 1,
     "interval_start": 0.2,
     "interval_step": 0.5,
     "interval_max": 1.0,

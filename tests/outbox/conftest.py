@@ -6,6 +6,7 @@ from outbox import builders
 from tests.outbox import builders as test_builders
 
 # Fixtures that need the real broker publish (a worker, or a dead broker).
+DEAD_BROKER_URL = "redis://127.0.0.1:9/0"
 REAL_PUBLISH_FIXTURES = {"celery_worker_process", "dead_broker"}
 
 
@@ -34,15 +35,18 @@ def published(request, monkeypatch):
 
 
 @pytest.fixture
-def dead_broker():
+def dead_broker(monkeypatch):
     """Point the Celery app at a broker port where nothing listens."""
     from coaching.celery import app
 
-    saved = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:9/0"
-    app._pool = None
-    app.amqp._producer_pool = None
+    def reset_connections():
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    # Celery reads CELERY_BROKER_URL from the environment before its settings.
+    monkeypatch.setenv("CELERY_BROKER_URL", DEAD_BROKER_URL)
+    monkeypatch.setitem(app.conf, "broker_url", DEAD_BROKER_URL)
+    reset_connections()
     yield
-    app.conf.broker_url = saved
-    app._pool = None
-    app.amqp._producer_pool = None
+    monkeypatch.undo()
+    reset_connections()
