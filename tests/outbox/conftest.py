@@ -26,11 +26,11 @@ def published(request, monkeypatch):
 
     calls: list[list[int]] = []
     if REAL_PUBLISH_FIXTURES.isdisjoint(request.fixturenames):
-        monkeypatch.setattr(
-            tasks.send_messages,
-            "apply_async",
-            lambda *args, kwargs, **options: calls.append(kwargs["message_ids"]),
-        )
+
+        def record(args=None, kwargs=None, **options):
+            calls.append(kwargs["message_ids"])
+
+        monkeypatch.setattr(tasks.send_messages, "apply_async", record)
     return calls
 
 
