@@ -176,3 +176,44 @@ def claim_loop(transactional_db):
     yield
     stop.set()
     thread.join(timeout=10)
+
+
+# Fixtures that need the real broker publish (a worker, or a dead broker).
+DEAD_BROKER_URL = "redis://127.0.0.1:9/0"
+REAL_PUBLISH_FIXTURES = {"celery_worker_process", "dead_broker"}
+
+
+@pytest.fixture
+def published(request, monkeypatch):
+    """Outbox send tasks, recorded instead of sent to the broker.
+
+    Not with `celery_worker_process` or `dead_broker`, which need the real publish.
+    """
+    from outbox import tasks
+
+    calls: list[list[int]] = []
+    if REAL_PUBLISH_FIXTURES.isdisjoint(request.fixturenames):
+
+        def record(args=None, kwargs=None, **options):
+            calls.append(kwargs["message_ids"])
+
+        monkeypatch.setattr(tasks.send_messages, "apply_async", record)
+    return calls
+
+
+@pytest.fixture
+def dead_broker():
+    """Point the Celery app at a broker port where nothing listens."""
+    from coaching.celery import app
+
+    def reset_connections():
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    with pytest.MonkeyPatch.context() as patch:
+        # Celery reads CELERY_BROKER_URL from the environment before its settings.
+        patch.setenv("CELERY_BROKER_URL", DEAD_BROKER_URL)
+        patch.setitem(app.conf, "broker_url", DEAD_BROKER_URL)
+        reset_connections()
+        yield
+    reset_connections()
