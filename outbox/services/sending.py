@@ -127,7 +127,7 @@ def _fail_permanently(message: Message, reason: str, builder) -> None:
     logger.warning(
         "outbox: message %s (%s) failed: %s", message.pk, message.kind, reason
     )
-    if builder is not None and builder.on_permanent_failure is not None:
+    if builder.on_permanent_failure is not None:
         try:
             builder.on_permanent_failure(message, reason)
         except Exception as exc:
@@ -163,7 +163,9 @@ def _deliver(message: Message, connection, *, broken: bool) -> tuple[bool, bool]
         return False, True
     builder = builders.builder_for(message.kind)
     if builder is None:
-        _fail_permanently(message, "no builder for this kind", None)
+        # Likely a worker still on older code than the web process that wrote
+        # the row: retried, so it goes out once the workers are restarted.
+        _retry_later(message, "no builder for this kind")
         return False, False
     email = _build(message, builder)
     if email is None:

@@ -95,12 +95,13 @@ def test_build_error_is_retried_later(mailoutbox):
     assert message.due_at > timezone.now()
 
 
-def test_a_kind_without_builder_fails(mailoutbox):
+def test_a_kind_without_builder_is_retried_later(mailoutbox):
     message = MessageFactory(kind="unknown.kind")
 
     services.send_message(message_id=message.pk)
 
-    assert _status(message) == Message.Status.FAILED
+    assert _status(message) == Message.Status.PENDING
+    assert message.last_error == "no builder for this kind"
 
 
 def test_temporary_refusal_is_retried_then_sent(smtp_server, settings):
