@@ -187,7 +187,7 @@ def test_mail_server_down_is_a_temporary_error(settings):
     for message in rows:
         assert _status(message) == Message.Status.PENDING
     assert rows[0].last_error == "connection error (ConnectionRefusedError)"
-    assert rows[1].last_error == "connection error (not tried)"
+    assert rows[1].last_error == "not tried (batch stopped)"
 
 
 def test_newsletter_stream_uses_the_newsletter_mailer(
@@ -228,3 +228,23 @@ def test_classify_error(error, expected):
     exc = eval(error, {**vars(smtplib), "TimeoutError": TimeoutError})  # noqa: S307
 
     assert services.classify_error(exc) == expected
+
+
+def test_soft_time_limit_hands_the_rest_of_the_batch_back(monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+    from django.core.mail.backends.locmem import EmailBackend
+
+    def out_of_time(self, messages):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(EmailBackend, "send_messages", out_of_time)
+    rows = MessageFactory.create_batch(3, stream="newsletter")
+
+    services.send_messages(message_ids=[m.pk for m in rows])
+
+    assert [_status(m) for m in rows] == ["pending"] * 3
+    assert [m.last_error for m in rows] == [
+        "error (SoftTimeLimitExceeded)",
+        "not tried (batch stopped)",
+        "not tried (batch stopped)",
+    ]
