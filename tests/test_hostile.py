@@ -15,11 +15,12 @@ from urllib.parse import quote, urlencode
 import pytest
 import time_machine
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 
 from bookings.forms import BookingForm, new_stamp
 from bookings.models import ConsultSettings
 from bookings.services import make_manage_token
+from bookings.views._common import browser_key
 from tests.factories import (
     BookingFactory,
     PostFactory,
@@ -162,7 +163,7 @@ def _booking_form(**overrides) -> dict:
 
 
 # Every field of the form as shown, hidden ones included.
-BOOKING_FIELDS = list(BookingForm(fallback_zone="UTC").fields)
+BOOKING_FIELDS = list(BookingForm(fallback_zone="UTC", browser="").fields)
 
 
 def _form_cases() -> list[Case]:
@@ -381,6 +382,15 @@ def site(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+def _fresh_stamp(client: Client) -> str:
+    """A form stamp as the page would give this client's browser just now."""
+    if "csrftoken" not in client.cookies:
+        client.get(f"/book/{FREE_SLOT}/")
+    request = RequestFactory().get("/")
+    request.META["CSRF_COOKIE"] = client.cookies["csrftoken"].value
+    return new_stamp(browser_key(request))
+
+
 @pytest.fixture(scope="module")
 def hostile_client():
     return Client(raise_request_exception=True)
@@ -396,7 +406,8 @@ def test_hostile_input_is_no_server_error_and_no_echo(site, hostile_client, case
     path = case.path.format(**site)
     body, content_type = case.body, case.content_type
     if case.data is not None:
-        data = {k: new_stamp() if v == FRESH else v for k, v in case.data.items()}
+        stamp = _fresh_stamp(hostile_client)
+        data = {k: stamp if v == FRESH else v for k, v in case.data.items()}
         body = urlencode(data).encode()
         content_type = "application/x-www-form-urlencoded"
 
