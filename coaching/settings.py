@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coaching.middleware.VisitorTimeZoneMiddleware",
+    # Innermost, so it sees a view's 404 before APPEND_SLASH does.
+    "articles.redirects.OldAddressRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "coaching.urls"
