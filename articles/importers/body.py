@@ -83,9 +83,16 @@ def _as_markdown(html: str) -> str | None:
     soup = BeautifulSoup(html, "html.parser")
     if any(tag.name not in MARKDOWN_SAFE for tag in soup.find_all(True)):
         return None
-    text = markdownify(html, heading_style="ATX", bullets="-", escape_misc=True)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    return text if _signature(render_markdown(text)) == _signature(html) else None
+    wanted = _signature(html)
+    # Light escaping reads best; full escaping saves text that looks like Markdown.
+    for escape_misc in (False, True):
+        text = markdownify(
+            html, heading_style="ATX", bullets="-", escape_misc=escape_misc
+        )
+        text = re.sub(r"\n{3,}", "\n\n", text).strip()
+        if _signature(render_markdown(text)) == wanted:
+            return text
+    return None
 
 
 def _signature(fragment: str) -> tuple:

@@ -5,45 +5,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0002_post_reading_minutes'),
+        ("articles", "0002_post_reading_minutes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='post',
-            name='imported_from',
-            field=models.CharField(blank=True, editable=False, help_text='“wordpress” or “squarespace” for imported posts, else empty.', max_length=20),
+            model_name="post",
+            name="imported_from",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                help_text="“wordpress” or “squarespace” for imported posts, else empty.",
+                max_length=20,
+            ),
         ),
         migrations.CreateModel(
-            name='ImportedPost',
+            name="ImportedPost",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_site', models.CharField(blank=True, max_length=300)),
-                ('source_id', models.CharField(blank=True, max_length=40, verbose_name='export post id')),
-                ('guid', models.CharField(blank=True, db_index=True, max_length=500, verbose_name='GUID')),
-                ('source_hash', models.CharField(max_length=64)),
-                ('post_updated_at', models.DateTimeField(help_text="The post's last change as of the import: a later one is the coach's.")),
-                ('imported_at', models.DateTimeField(auto_now=True)),
-                ('post', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='import_source', to='articles.post')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("source_site", models.CharField(blank=True, max_length=300)),
+                (
+                    "source_id",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="export post id"
+                    ),
+                ),
+                (
+                    "guid",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=500, verbose_name="GUID"
+                    ),
+                ),
+                ("source_hash", models.CharField(max_length=64)),
+                (
+                    "post_updated_at",
+                    models.DateTimeField(
+                        help_text="The post's last change as of the import: a later one is the coach's."
+                    ),
+                ),
+                ("imported_at", models.DateTimeField(auto_now=True)),
+                (
+                    "post",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="import_source",
+                        to="articles.post",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['source_site', 'source_id'], name='articles_im_source__357e3a_idx')],
+                "indexes": [
+                    models.Index(
+                        fields=["source_site", "source_id"],
+                        name="articles_im_source__357e3a_idx",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Redirect',
+            name="Redirect",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_path', models.CharField(help_text='The old address, e.g. /2021/03/01/leaky-gut/ or /?p=123.', max_length=500, unique=True)),
-                ('new_path', models.CharField(blank=True, help_text='…or another address, e.g. /about/.', max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('post', models.ForeignKey(blank=True, help_text='The post readers should land on…', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='old_addresses', to='articles.post')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "old_path",
+                    models.CharField(
+                        help_text="The old address, e.g. /2021/03/01/leaky-gut/ or /?p=123.",
+                        max_length=500,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "new_path",
+                    models.CharField(
+                        blank=True,
+                        help_text="…or another address, e.g. /about/.",
+                        max_length=500,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "post",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The post readers should land on…",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="old_addresses",
+                        to="articles.post",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['old_path'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('post__isnull', True), models.Q(('new_path', ''), _negated=True)), models.Q(('post__isnull', False), ('new_path', '')), _connector='OR'), name='articles_redirect_one_target', violation_error_message='Choose a post or type a new address: one.')],
+                "ordering": ["old_path"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("post__isnull", True),
+                                models.Q(("new_path", ""), _negated=True),
+                            ),
+                            models.Q(("post__isnull", False), ("new_path", "")),
+                            _connector="OR",
+                        ),
+                        name="articles_redirect_one_target",
+                        violation_error_message="Choose a post or type a new address: one.",
+                    )
+                ],
             },
         ),
     ]
