@@ -105,8 +105,13 @@ def _signature(fragment: str) -> tuple:
     return " ".join(soup.get_text().split()), tags
 
 
-def convert_body(raw: str, *, map_image: Callable[[str], str] = str) -> Body:
-    """Convert an export's post body; `map_image` re-points each picture address."""
+def convert_body(
+    raw: str, *, map_image: Callable[[str], str] = str, is_rendered: bool = False
+) -> Body:
+    """Convert an export's post body; `map_image` re-points each picture address.
+
+    `is_rendered`: the body is finished HTML (Squarespace), not WordPress source.
+    """
     body = Body()
     raw = raw or ""
     if is_block_content(raw):
@@ -115,6 +120,8 @@ def convert_body(raw: str, *, map_image: Callable[[str], str] = str) -> Body:
             if match[3] == "/":
                 body.dynamic_blocks[match[1]] += 1
         html = expand_shortcodes(_BLOCK_COMMENT.sub("", raw), body.shortcodes)
+    elif is_rendered:
+        html = raw
     else:
         html = expand_shortcodes(wpautop(raw), body.shortcodes)
     # The post title is the page's only h1.

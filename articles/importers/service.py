@@ -108,7 +108,11 @@ def _import_item(run: _Run, item: Item) -> None:
         return
     if item.creator:
         report.authors.add(item.creator)
-    body = convert_body(item.content, map_image=run.copier.local_url)
+    body = convert_body(
+        item.content,
+        map_image=run.copier.local_url,
+        is_rendered=run.export.is_squarespace,
+    )
     report.shortcodes.update(body.shortcodes)
     notes += _body_notes(body)
     status, publish_at, date_notes = fields.status_and_time(item, now=run.now)
