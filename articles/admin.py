@@ -4,12 +4,13 @@ import zoneinfo
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timeuntil
 
 from articles import services
+from articles.importers import admin as import_admin
 from articles.models import Post, Series, SlugRedirect
 
 
@@ -71,6 +72,14 @@ class PostAdmin(admin.ModelAdmin):
             },
         ),
     )
+
+    def get_urls(self):
+        import_url = path(
+            "import/",
+            self.admin_site.admin_view(lambda r: import_admin.import_view(r, self)),
+            name="articles_post_import",
+        )
+        return [import_url, *super().get_urls()]
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

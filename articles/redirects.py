@@ -69,7 +69,9 @@ class Redirect(models.Model):
     def clean(self):
         super().clean()
         self.old_path = normalize_old_path(self.old_path)
-        if self.new_path and not self.new_path.startswith(("/", "https://")):
+        # "//host" and "/\\host" leave the site as surely as "https://host".
+        local = self.new_path.startswith("/") and self.new_path[1:2] not in ("/", "\\")
+        if self.new_path and not (local or self.new_path.startswith("https://")):
             raise ValidationError(
                 {"new_path": "Start with / (this site) or https:// (another site)."}
             )
