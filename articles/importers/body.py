@@ -63,7 +63,9 @@ def _clean_tree(soup, body: Body, map_image: Callable[[str], str]) -> None:
                 element.replace_with(paragraph)
             else:
                 element.decompose()
-            body.removed[name] += 1
+            # Squarespace repeats each picture in <noscript>: nothing lost there.
+            if name != "noscript":
+                body.removed[name] += 1
     for img in soup.find_all("img"):
         src = _image_source(img)
         if src:

@@ -212,8 +212,6 @@ def _body_notes(body) -> list[str]:
     if body.dynamic_blocks:
         names = ", ".join(sorted(body.dynamic_blocks))
         notes.append(f"blocks WordPress builds on the fly, left out: {names}")
-    if not body.is_markdown:
-        notes.append("kept as HTML (it has pictures with captions, tables or layout)")
     return notes
 
 

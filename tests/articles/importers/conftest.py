@@ -10,6 +10,11 @@ from PIL import Image
 from tests.factories import UserFactory
 
 EXPORTS = Path(__file__).parent / "exports"
+# Picture addresses in the fixture exports, served by the local test server.
+PICTURE_ADDRESSES = {
+    "https://oldblog.example/wp-content/": "/wp-content/",
+    "https://images.squarespace-cdn.com/": "/",
+}
 
 
 def picture(kind: str = "JPEG", size=(40, 30)) -> bytes:
@@ -77,11 +82,12 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def export_file(tmp_path, image_server, media_root):
-    """Write a fixture export with its picture addresses pointing at the server."""
+    """Copy a fixture export with its pictures served by the local test server."""
 
     def write(name: str, **values) -> Path:
         text = (EXPORTS / name).read_text()
-        values.setdefault("IMAGES", image_server.url)
+        for remote, path in PICTURE_ADDRESSES.items():
+            text = text.replace(remote, image_server.url + path)
         for key, value in values.items():
             text = text.replace("{{" + key + "}}", value)
         path = tmp_path / name

@@ -43,5 +43,11 @@ def test_coach_imports_a_wordpress_export_from_the_post_list(
     page.goto(live_server.url + "/blog/")
 
     assert page.get_by_role("link", name="Leaky gut & MS: where to start").count()
+    page.goto(live_server.url + "/2021/03/01/leaky-gut-and-ms/")
+    page.wait_for_url("**/blog/leaky-gut-and-ms/")
+    _shot(page, "import-4-post.png")
+    caption = page.get_by_text("Sauerkraut feeds the good bacteria")
+    assert caption.is_visible()
+    assert page.evaluate("document.querySelector('figure img').naturalWidth") == 40
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     context.close()
