@@ -95,6 +95,7 @@ def _existing_record(run: _Run, item: Item) -> ImportedPost | None:
 
 
 def _import_item(run: _Run, item: Item) -> None:
+    """Match an export post with an earlier import, then create, update or skip it."""
     report = run.report
     title, notes = fields.title_of(item)
     thumbnail = run.attachments.get(item.meta.get("_thumbnail_id", ""))
@@ -108,42 +109,41 @@ def _import_item(run: _Run, item: Item) -> None:
         return
     if item.creator:
         report.authors.add(item.creator)
+    post = record.post if record else Post(author=run.author)
+    previous_slug = post.slug or None
+    notes += _fill_post(run, item, post, title, thumbnail)
+    if not report.dry_run:
+        try:
+            with transaction.atomic():
+                notes += _write_post(run, item, post, previous_slug, digest, record)
+        except (ValidationError, DatabaseError, ValueError, OSError) as exc:
+            report.failed.append((title, _reason(exc)))
+            return
+    (report.updated if record else report.created).append(title)
+    report.notes += [(title, note) for note in notes]
+
+
+def _fill_post(run: _Run, item: Item, post: Post, title: str, thumbnail) -> list[str]:
+    """Set the post's fields from the item (pictures fetched); returns notes."""
     body = convert_body(
         item.content,
         map_image=run.copier.local_url,
         is_rendered=run.export.is_squarespace,
     )
-    report.shortcodes.update(body.shortcodes)
-    notes += _body_notes(body)
-    status, publish_at, date_notes = fields.status_and_time(item, now=run.now)
-    notes += date_notes
-    if run.report.dry_run:
-        (report.updated if record else report.created).append(title)
-        if thumbnail is not None:
-            run.copier.copy(_attachment_url(thumbnail))
-        report.notes += [(title, note) for note in notes]
-        return
-    post = record.post if record else Post(author=run.author)
-    previous_slug = post.slug or None
-    post.title, post.body, post.status = title, body.text, status
-    post.publish_at = publish_at
+    run.report.shortcodes.update(body.shortcodes)
+    post.status, post.publish_at, notes = fields.status_and_time(item, now=run.now)
+    post.title, post.body = title, body.text
     post.summary = fields.summary_of(item, body.text, title)
-    post.imported_from = report.source.lower()
-    notes += _set_hero(run, post, thumbnail)
-    try:
-        with transaction.atomic():
-            post.slug = fields.unique_slug(item, title, exclude_pk=post.pk)
-            if item.post_name and post.slug != fields.wanted_slug(item, title):
-                notes.append(f"its address was taken: now /blog/{post.slug}/")
-            _write_post(run, item, post, previous_slug, digest, record)
-    except (ValidationError, DatabaseError, ValueError, OSError) as exc:
-        report.failed.append((title, _reason(exc)))
-        return
-    (report.updated if record else report.created).append(title)
-    report.notes += [(title, note) for note in notes]
+    post.imported_from = run.report.source.lower()
+    return _body_notes(body) + notes + _set_hero(run, post, thumbnail)
 
 
-def _write_post(run, item, post, previous_slug, digest, record) -> None:
+def _write_post(run, item, post, previous_slug, digest, record) -> list[str]:
+    """Save the post, its tags, series, import record and old addresses."""
+    notes = []
+    post.slug = fields.unique_slug(item, post.title, exclude_pk=post.pk)
+    if item.post_name and post.slug != fields.wanted_slug(item, post.title):
+        notes.append(f"its address was taken: now /blog/{post.slug}/")
     tags, series, make_series = fields.tags_and_series(item)
     post.series = fields.the_series() if make_series else series
     save_post(post=post, previous_slug=previous_slug)
@@ -158,6 +158,7 @@ def _write_post(run, item, post, previous_slug, digest, record) -> None:
     record.full_clean()
     record.save()
     run.report.redirects_added += _add_redirects(item, post)
+    return notes
 
 
 def _attachment_url(attachment: Item) -> str:
@@ -168,6 +169,8 @@ def _set_hero(run: _Run, post: Post, thumbnail: Item | None) -> list[str]:
     if thumbnail is None:
         return []
     name = run.copier.copy(_attachment_url(thumbnail))
+    if run.copier.dry_run:
+        return []
     if name is None:
         return ["featured image left out: it could not be downloaded"]
     if post.hero_image.name != name:
