@@ -91,6 +91,9 @@ def _existing_record(run: _Run, item: Item) -> ImportedPost | None:
         return records.filter(
             source_site=run.export.site_url, source_id=item.post_id
         ).first()
+    if item.link:  # an export with neither: the post's old address
+        old_path = normalize_old_path(item.link)
+        return records.filter(post__old_addresses__old_path=old_path).first()
     return None
 
 
@@ -106,6 +109,9 @@ def _import_item(run: _Run, item: Item) -> None:
         return
     if record is not None and record.post.updated_at > record.post_updated_at:
         report.edited_here.append(title)
+        return
+    if not fields.plain_text(item.content) and "<img" not in item.content:
+        report.skipped.append((title, "no text"))
         return
     if item.creator:
         report.authors.add(item.creator)

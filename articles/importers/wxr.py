@@ -124,7 +124,8 @@ def read_export(source) -> Export:
             "This file declares XML entities or a DTD, which an export never does; "
             "it was refused for safety."
         ) from exc
-    except ParseError as exc:
+    except (ParseError, LookupError, ValueError) as exc:
+        # LookupError: an unknown encoding named in the XML declaration.
         raise ExportError(
             f"This file is not a readable XML export ({exc}). Export again from "
             "WordPress: Tools → Export → Posts."

@@ -37,6 +37,8 @@ class Command(BaseCommand):
             report = import_export(source=export, author=coach, dry_run=dry_run)
         except FileNotFoundError as exc:
             raise CommandError(f"No such file: {export}") from exc
+        except OSError as exc:
+            raise CommandError(f"Cannot read {export}: {exc.strerror}") from exc
         except ExportError as exc:
             raise CommandError(str(exc)) from exc
         for line in report.lines():

@@ -111,3 +111,13 @@ def test_import_squarespace_export(export_file, coach, client):
     assert report.images_remote[0][0] == "https://images.invalid/content/v1/gone.jpg"
     assert "https://images.invalid/content/v1/gone.jpg" in post.body
     assert client.get("/blog/2020/5/4/my-aip-journey").status_code == 301
+
+
+def test_import_skips_posts_without_text(export_file, coach):
+    path = export_file("wordpress.xml")
+    path.write_text(path.read_text().replace("Notes on sleep.", "  "))
+
+    report = import_export(source=path, author=coach, now=NOW)
+
+    assert ("Half-written: sleep", "no text") in report.skipped
+    assert Post.objects.count() == 3

@@ -35,3 +35,8 @@ def test_command_explains_bad_files(tmp_path, coach):
 def test_command_needs_a_coach(export_file, db):
     with pytest.raises(CommandError, match="create the coach's login"):
         call_command("import_wordpress", str(export_file("wordpress.xml")))
+
+
+def test_command_explains_unreadable_paths(tmp_path, coach):
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("import_wordpress", str(tmp_path))

@@ -50,8 +50,14 @@ def test_read_export_knows_squarespace():
 
 @pytest.mark.parametrize(
     "content",
-    [b"not xml at all", b"\x89PNG\r\n\x1a\n", b"<rss><channel>", b""],
-    ids=["text", "binary", "truncated", "empty"],
+    [
+        b"not xml at all",
+        b"\x89PNG\r\n\x1a\n",
+        b"<rss><channel>",
+        b"",
+        b'<?xml version="1.0" encoding="bogus"?><rss/>',
+    ],
+    ids=["text", "binary", "truncated", "empty", "unknown-encoding"],
 )
 def test_read_export_refuses_what_is_not_xml(tmp_path, content):
     path = tmp_path / "export.xml"
