@@ -290,5 +290,5 @@ class SlugRedirect(models.Model):
 
 
 # Models kept in their own modules, registered with this app.
-from articles.importers.models import ImportedPost  # noqa: E402, F401
+from articles.importers.models import ImportedPost, ImportRun  # noqa: E402, F401
 from articles.redirects import Redirect  # noqa: E402, F401

@@ -1,41 +1,19 @@
 """Back office: the import page (upload, preview, import) and the redirect table."""
 
-import re
-import secrets
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from articles.importers import runs
 from articles.importers.forms import ExportUploadForm
+from articles.importers.models import ImportRun
 from articles.importers.service import import_export
 from articles.importers.wxr import ExportError
 from articles.redirects import Redirect
 
 SESSION_UPLOAD = "articles_import_upload"
-SESSION_REPORT = "articles_import_report"
-_TOKEN = re.compile(r"^[0-9a-f]{32}$")
-
-
-def _upload_dir() -> Path:
-    return Path(getattr(settings, "IMPORT_UPLOAD_DIR", settings.VAR_DIR / "imports"))
-
-
-def _upload_path(token: str) -> Path:
-    return _upload_dir() / f"{token}.xml"
-
-
-def _save_upload(upload) -> str:
-    token = secrets.token_hex(16)
-    _upload_dir().mkdir(parents=True, exist_ok=True)
-    with _upload_path(token).open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return token
 
 
 def _report_data(report) -> dict:
@@ -43,7 +21,7 @@ def _report_data(report) -> dict:
 
 
 def import_view(request, model_admin):
-    """Upload an export, see what it would do, then import it."""
+    """Upload an export, see what it would do, then import it in the background."""
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     context = {
@@ -53,44 +31,42 @@ def import_view(request, model_admin):
         "form": ExportUploadForm(),
     }
     if request.method == "POST" and "token" in request.POST:
-        return _run_import(request)
+        return _start(request)
     if request.method == "POST":
-        form = ExportUploadForm(request.POST, request.FILES)
-        context["form"] = form
+        context["form"] = form = ExportUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            token = _save_upload(form.cleaned_data["export"])
-            try:
-                report = import_export(
-                    source=_upload_path(token), author=request.user, dry_run=True
-                )
-            except ExportError as exc:
-                _upload_path(token).unlink(missing_ok=True)
-                form.add_error("export", str(exc))
-            else:
-                request.session[SESSION_UPLOAD] = token
-                context.update(preview=_report_data(report), token=token)
-    elif request.GET.get("done"):
-        context["result"] = request.session.pop(SESSION_REPORT, None)
+            context.update(_preview(request, form))
+    elif request.GET.get("run", "").isdigit():
+        context["run"] = get_object_or_404(
+            ImportRun, pk=request.GET["run"], created_by=request.user
+        )
     return TemplateResponse(request, "admin/articles/post/import.html", context)
 
 
-def _run_import(request):
-    token = request.POST["token"]
-    here = reverse("admin:articles_post_import")
-    path = _upload_path(token) if _TOKEN.match(token) else None
-    if token != request.session.get(SESSION_UPLOAD) or not path or not path.exists():
-        messages.error(request, "That upload was already imported or has expired.")
-        return redirect(here)
+def _preview(request, form) -> dict:
+    upload = form.cleaned_data["export"]
+    token = runs.store_upload(upload)
     try:
-        report = import_export(source=path, author=request.user)
+        report = import_export(
+            source=runs.upload_path(token), author=request.user, dry_run=True
+        )
     except ExportError as exc:
-        messages.error(request, str(exc))
-        return redirect(here)
-    finally:
-        path.unlink(missing_ok=True)
-        request.session.pop(SESSION_UPLOAD, None)
-    request.session[SESSION_REPORT] = _report_data(report)
-    return redirect(f"{here}?done=1")
+        runs.upload_path(token).unlink(missing_ok=True)
+        form.add_error("export", str(exc))
+        return {}
+    request.session[SESSION_UPLOAD] = {"token": token, "name": upload.name}
+    return {"preview": _report_data(report), "token": token}
+
+
+def _start(request):
+    stored = request.session.pop(SESSION_UPLOAD, None) or {}
+    token = request.POST["token"]
+    path = runs.upload_path(token)
+    if token != stored.get("token") or path is None or not path.exists():
+        messages.error(request, "That upload was already imported or has expired.")
+        return redirect("admin:articles_post_import")
+    run = runs.start_import(token=token, user=request.user, file_name=stored["name"])
+    return redirect(reverse("admin:articles_post_import") + f"?run={run.pk}")
 
 
 @admin.register(Redirect)

@@ -100,3 +100,20 @@ def export_file(tmp_path, image_server, media_root):
 @pytest.fixture
 def coach(db):
     return UserFactory(username="coach", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def eager_tasks():
+    """Celery tasks run at once, in the caller's thread."""
+    from coaching.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture
+def uploads(settings, tmp_path):
+    settings.IMPORT_UPLOAD_DIR = tmp_path / "uploads"
+    return settings.IMPORT_UPLOAD_DIR

@@ -3,15 +3,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Post
 from articles.redirects import Redirect
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 IMPORT_URL = "/admin/articles/post/import/"
-
-
-@pytest.fixture
-def uploads(settings, tmp_path):
-    settings.IMPORT_UPLOAD_DIR = tmp_path / "uploads"
-    return settings.IMPORT_UPLOAD_DIR
 
 
 def _upload(client, path_or_bytes, name="export.xml"):
@@ -30,7 +25,9 @@ def test_post_list_has_an_import_button(admin_client):
     assert "Import from WordPress" in html
 
 
-def test_import_page_previews_then_imports(admin_client, export_file, uploads):
+def test_import_page_previews_then_imports(
+    admin_client, export_file, uploads, eager_tasks, django_capture_on_commit_callbacks
+):
     preview = _upload(admin_client, export_file("wordpress.xml"))
 
     assert preview.status_code == 200
@@ -38,7 +35,9 @@ def test_import_page_previews_then_imports(admin_client, export_file, uploads):
     assert Post.objects.count() == 0
     token = preview.context["token"]
 
-    done = admin_client.post(IMPORT_URL, {"token": token}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        started = admin_client.post(IMPORT_URL, {"token": token})
+    done = admin_client.get(started["Location"])
 
     html = done.content.decode()
     assert "Imported from WordPress: created 4" in html
@@ -47,9 +46,12 @@ def test_import_page_previews_then_imports(admin_client, export_file, uploads):
     assert not list(uploads.iterdir())
 
 
-def test_import_page_imports_an_upload_only_once(admin_client, export_file, uploads):
+def test_import_page_imports_an_upload_only_once(
+    admin_client, export_file, uploads, eager_tasks, django_capture_on_commit_callbacks
+):
     token = _upload(admin_client, export_file("wordpress.xml")).context["token"]
-    admin_client.post(IMPORT_URL, {"token": token})
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(IMPORT_URL, {"token": token})
 
     again = admin_client.post(IMPORT_URL, {"token": token}, follow=True)
 
@@ -93,3 +95,27 @@ def test_import_page_is_for_staff_only(client, uploads):
     response = client.get(IMPORT_URL)
 
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_import_page_shows_progress_until_the_worker_is_done(
+    admin_client, export_file, uploads
+):
+    token = _upload(admin_client, export_file("wordpress.xml")).context["token"]
+
+    page = admin_client.post(IMPORT_URL, {"token": token}, follow=True)
+
+    html = page.content.decode()
+    assert "Importing export.xml" in html
+    assert '<meta http-equiv="refresh" content="3">' in html
+    assert Post.objects.count() == 0
+
+
+def test_import_page_shows_runs_only_to_who_started_them(
+    admin_client, client, export_file, uploads
+):
+    token = _upload(admin_client, export_file("wordpress.xml")).context["token"]
+    url = admin_client.post(IMPORT_URL, {"token": token})["Location"]
+    other = UserFactory(username="other", is_staff=True, is_superuser=True)
+    client.force_login(other)
+
+    assert client.get(url).status_code == 404

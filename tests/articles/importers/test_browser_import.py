@@ -15,7 +15,7 @@ def _shot(page, name):
 
 
 def test_coach_imports_a_wordpress_export_from_the_post_list(
-    live_server, browser, export_file, settings, tmp_path
+    live_server, browser, export_file, settings, tmp_path, eager_tasks
 ):
     settings.IMPORT_UPLOAD_DIR = tmp_path / "uploads"
     coach = UserFactory(username="jo", is_staff=True, is_superuser=True)
