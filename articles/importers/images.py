@@ -43,10 +43,6 @@ def original_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
 
 
-def _setting(name, default):
-    return getattr(settings, name, default)
-
-
 def _public_address(host: str, port: int) -> str:
     """A checked IP address for `host`; private, loopback and the like refused."""
     try:
@@ -54,7 +50,7 @@ def _public_address(host: str, port: int) -> str:
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError("the host name does not resolve") from exc
     # Tests only: True, or a set of addresses, lets a local test server through.
-    allowed = _setting("IMPORT_ALLOW_PRIVATE_HOSTS", False)
+    allowed = settings.IMPORT_ALLOW_PRIVATE_HOSTS
     allowed = allowed if isinstance(allowed, bool | set | frozenset) else bool(allowed)
     for info in infos:
         ip = info[4][0].split("%")[0]
@@ -94,7 +90,7 @@ def _get(url: str):
         raise FetchError("the address has a bad port") from exc
     address = _public_address(parts.hostname, port)
     kind = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
-    timeout = _setting("IMPORT_IMAGE_TIMEOUT", 10)
+    timeout = settings.IMPORT_IMAGE_TIMEOUT
     connection = kind(parts.hostname, port, address, timeout=timeout)
     path = parts.path or "/"
     connection.request("GET", f"{path}?{parts.query}" if parts.query else path)
@@ -103,7 +99,7 @@ def _get(url: str):
 
 def _read_capped(response, limit: int) -> bytes:
     """At most `limit + 1` bytes, within an overall deadline (no slow drip)."""
-    deadline = time.monotonic() + _setting("IMPORT_IMAGE_DEADLINE", 30)
+    deadline = time.monotonic() + settings.IMPORT_IMAGE_DEADLINE
     chunks, size = [], 0
     while size <= limit:
         chunk = response.read(min(65536, limit + 1 - size))
@@ -118,7 +114,7 @@ def _read_capped(response, limit: int) -> bytes:
 
 def fetch_image(url: str) -> tuple[bytes, str]:
     """The bytes and file extension of the picture at `url`; raises FetchError."""
-    limit = _setting("IMPORT_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
+    limit = settings.IMPORT_IMAGE_MAX_BYTES
     for _ in range(MAX_REDIRECTS + 1):
         try:
             connection, response = _get(url)

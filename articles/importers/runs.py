@@ -19,7 +19,7 @@ RUN_LEASE = timedelta(hours=1)
 
 
 def upload_dir() -> Path:
-    return Path(getattr(settings, "IMPORT_UPLOAD_DIR", settings.VAR_DIR / "imports"))
+    return Path(settings.IMPORT_UPLOAD_DIR)
 
 
 def upload_path(token: str) -> Path | None:

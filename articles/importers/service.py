@@ -23,16 +23,10 @@ from articles.models import Post
 from articles.redirects import Redirect, normalize_old_path
 from articles.services import save_post
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-
-
-def max_export_bytes() -> int:
-    return getattr(settings, "IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
-
 
 def check_export_size(size: int) -> None:
     """Refuse an export over the size cap with a message the coach can act on."""
-    limit = max_export_bytes()
+    limit = settings.IMPORT_MAX_BYTES
     if size > limit:
         raise ExportError(
             f"This file is {size / 1024 / 1024:.0f} MB; the limit is "
