@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup
 from markdownify import markdownify
 
-from articles.importers.shortcodes import expand_shortcodes, wpautop
+from articles.importers.shortcodes import Pictures, expand_shortcodes, wpautop
 from coaching.markdown import render_markdown, sanitize_html
 
 # Removed with everything inside them; counted in the report.
@@ -108,11 +108,16 @@ def _signature(fragment: str) -> tuple:
 
 
 def convert_body(
-    raw: str, *, map_image: Callable[[str], str] = str, is_rendered: bool = False
+    raw: str,
+    *,
+    map_image: Callable[[str], str] = str,
+    gallery: Pictures | None = None,
+    is_rendered: bool = False,
 ) -> Body:
     """Convert an export's post body; `map_image` re-points each picture address.
 
-    `is_rendered`: the body is finished HTML (Squarespace), not WordPress source.
+    `gallery` lists the pictures of a [gallery]; `is_rendered`: the body is
+    finished HTML (Squarespace), not WordPress source.
     """
     body = Body()
     raw = raw or ""
@@ -121,11 +126,11 @@ def convert_body(
             # A self-closing block is rendered by PHP at view time: nothing to keep.
             if match[3] == "/":
                 body.dynamic_blocks[match[1]] += 1
-        html = expand_shortcodes(_BLOCK_COMMENT.sub("", raw), body.shortcodes)
+        html = expand_shortcodes(_BLOCK_COMMENT.sub("", raw), body.shortcodes, gallery)
     elif is_rendered:
         html = raw
     else:
-        html = expand_shortcodes(wpautop(raw), body.shortcodes)
+        html = expand_shortcodes(wpautop(raw), body.shortcodes, gallery)
     # The post title is the page's only h1.
     html = _HEADING_ONE.sub(r"<\1h2\2", html)
     soup = BeautifulSoup(html, "html.parser")

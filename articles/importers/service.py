@@ -128,6 +128,7 @@ def _fill_post(run: _Run, item: Item, post: Post, title: str, thumbnail) -> list
     body = convert_body(
         item.content,
         map_image=run.copier.local_url,
+        gallery=lambda attrs: _gallery_pictures(run, item, attrs),
         is_rendered=run.export.is_squarespace,
     )
     run.report.shortcodes.update(body.shortcodes)
@@ -163,6 +164,24 @@ def _write_post(run, item, post, previous_slug, digest, record) -> list[str]:
 
 def _attachment_url(attachment: Item) -> str:
     return attachment.attachment_url or attachment.guid
+
+
+def _gallery_pictures(run: _Run, item: Item, attrs: dict) -> list[tuple[str, str, str]]:
+    """A [gallery]'s pictures: its `ids`, else the post's attached pictures."""
+    ids = [i.strip() for i in attrs.get("ids", "").split(",") if i.strip()]
+    if not ids:
+        ids = [
+            a.post_id for a in run.attachments.values() if a.parent_id == item.post_id
+        ]
+    found = [run.attachments[i] for i in ids if i in run.attachments]
+    return [
+        (
+            _attachment_url(a),
+            fields.plain_text(a.meta.get("_wp_attachment_image_alt", "")),
+            fields.plain_text(a.excerpt),
+        )
+        for a in found
+    ]
 
 
 def _set_hero(run: _Run, post: Post, thumbnail: Item | None) -> list[str]:

@@ -3,6 +3,7 @@
 import html
 import re
 from collections import Counter
+from collections.abc import Callable
 
 # The block tags of WordPress's wpautop(): never wrapped in a paragraph.
 BLOCK_TAGS = (
@@ -27,8 +28,11 @@ _SHORTCODE = re.compile(
 )
 _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _STANDALONE = re.compile(
-    r"<p>\s*(\[(?:caption|wp_caption)[^\]]*\].*?\[/\w+\])\s*</p>", re.DOTALL
+    r"<p>\s*(\[(?:caption|wp_caption)[^\]]*\].*?\[/\w+\]|\[gallery[^\]]*\])\s*</p>",
+    re.DOTALL,
 )
+# A gallery's pictures: (address, description, caption) for the shortcode's attributes.
+Pictures = Callable[[dict[str, str]], list[tuple[str, str, str]]]
 
 
 def _attrs(text: str) -> dict[str, str]:
@@ -73,11 +77,25 @@ def _caption(attrs: dict[str, str], inner: str) -> str:
     return f"<figure>{picture}{figcaption}</figure>"
 
 
-def expand_shortcodes(text: str, found: Counter) -> str:
-    """Turn [caption] into a figure, drop other shortcodes (counted in `found`).
+def _gallery(pictures: list[tuple[str, str, str]]) -> str:
+    figures = []
+    for url, alt, caption in pictures:
+        figcaption = (
+            f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+        )
+        figures.append(
+            f'<figure><img src="{html.escape(url)}" alt="{html.escape(alt)}">'
+            f"{figcaption}</figure>"
+        )
+    return "\n".join(figures)
 
-    Enclosing shortcodes keep their inner text; `[[name]]` is WordPress's escape
-    for the literal text `[name]`.
+
+def expand_shortcodes(text: str, found: Counter, gallery: Pictures = None) -> str:
+    """Turn [caption] and [gallery] into figures, drop other shortcodes.
+
+    Every shortcode is counted in `found`. `gallery` gives a gallery's pictures
+    (none: the gallery is dropped). Enclosing shortcodes keep their inner text;
+    `[[name]]` is WordPress's escape for the literal text `[name]`.
     """
 
     def replace(match):
@@ -92,12 +110,18 @@ def expand_shortcodes(text: str, found: Counter) -> str:
         found[name] += 1
         attrs = _attrs(match["attrs"])
         if name in ("caption", "wp_caption"):
-            body = expand_shortcodes(match["inner"] or "", found)
+            body = expand_shortcodes(match["inner"] or "", found, gallery)
             return match["esc"] + _caption(attrs, body) + match["esc2"]
+        if name == "gallery":
+            return (
+                match["esc"]
+                + _gallery(gallery(attrs) if gallery else [])
+                + (match["esc2"])
+            )
         if name == "embed" and match["inner"]:
             url = html.escape(match["inner"].strip())
             return f'{match["esc"]}<a href="{url}">{url}</a>{match["esc2"]}'
-        inner = expand_shortcodes(match["inner"] or "", found)
+        inner = expand_shortcodes(match["inner"] or "", found, gallery)
         return match["esc"] + inner + match["esc2"]
 
     return _SHORTCODE.sub(replace, text)

@@ -105,3 +105,21 @@ def test_convert_body_reads_squarespace_lazy_pictures():
 
     assert body.text.count("https://sq.example/a.jpg") == 1
     assert "div" not in body.text
+
+
+def test_convert_body_turns_gallery_into_figures():
+    def pictures(attrs):
+        assert attrs["ids"] == "1,2"
+        return [("https://x.org/a.jpg", "A", "First"), ("https://x.org/b.jpg", "", "")]
+
+    body = convert_body('Look:\n\n[gallery ids="1,2"]\n\nEnd', gallery=pictures)
+
+    html = render_markdown(body.text)
+    assert (
+        '<figure><img alt="A" src="https://x.org/a.jpg"'
+        in html.replace(' loading="lazy"', "")
+        or "https://x.org/a.jpg" in html
+    )
+    assert "<figcaption>First</figcaption>" in html
+    assert "https://x.org/b.jpg" in html
+    assert "<p></p>" not in html

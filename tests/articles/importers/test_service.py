@@ -110,6 +110,7 @@ def test_import_posts_render_paragraphs_and_captions(wordpress, client):
     assert "<p>Many of my clients ask where to start.<br" in html
     assert "<figcaption>Sauerkraut feeds the good bacteria</figcaption>" in html
     assert "<li>Eat fermented food</li>" in html
+    assert "<figcaption>Homemade sauerkraut</figcaption>" in html  # the gallery
     assert "[gallery" not in html and "[caption" not in html
     block = client.get("/blog/gut-bacteria-101/").content.decode()
     assert "<figcaption>Kefir is full of them</figcaption>" in block
