@@ -16,6 +16,7 @@ from articles.importers.wxr import ExportError
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 # A run still "running" after this long lost its worker and may start again.
 RUN_LEASE = timedelta(hours=1)
+UPLOAD_KEPT = timedelta(days=1)
 
 
 def upload_dir() -> Path:
@@ -27,10 +28,17 @@ def upload_path(token: str) -> Path | None:
     return upload_dir() / f"{token}.xml" if _TOKEN.match(token or "") else None
 
 
-def store_upload(upload) -> str:
-    """Keep an uploaded export until it is imported; returns its token."""
+def store_upload(upload, *, now=None) -> str:
+    """Keep an uploaded export until it is imported; returns its token.
+
+    Side effect: uploads previewed but never imported go after a day.
+    """
     token = secrets.token_hex(16)
     upload_dir().mkdir(parents=True, exist_ok=True)
+    stale = (now or timezone.now()).timestamp() - UPLOAD_KEPT.total_seconds()
+    for old in upload_dir().glob("*.xml"):
+        if old.stat().st_mtime < stale:
+            old.unlink(missing_ok=True)
     with upload_path(token).open("wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)

@@ -88,3 +88,13 @@ def test_import_task_reports_a_bad_file(uploads, coach):
 def test_upload_path_refuses_foreign_tokens(uploads):
     assert runs.upload_path("../../etc/passwd") is None
     assert runs.upload_path("") is None
+
+
+def test_store_upload_clears_uploads_never_imported(uploads):
+    old = runs.upload_path(runs.store_upload(SimpleUploadedFile("a.xml", b"<rss/>")))
+
+    runs.store_upload(
+        SimpleUploadedFile("b.xml", b"<rss/>"), now=timezone.now() + timedelta(days=2)
+    )
+
+    assert not old.exists() and len(list(uploads.iterdir())) == 1
