@@ -260,7 +260,7 @@ OUTBOX_BATCH_SIZE = 50
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # Tests keep their own folder, so tasks they queue never reach `make run`.
-    _broker_dir = env.path("CELERY_FILE_BROKER_DIR", VAR_DIR / "celery")
+    _broker_dir = Path(env("CELERY_FILE_BROKER_DIR", default=str(VAR_DIR / "celery")))
     _queue_dir = _broker_dir / "queue"
     # Kombu's file-system transport expects its folders to exist.
     _queue_dir.mkdir(parents=True, exist_ok=True)
