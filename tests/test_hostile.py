@@ -17,7 +17,7 @@ import time_machine
 from django.db import transaction
 from django.test import Client, override_settings
 
-from bookings.forms import BookingForm, new_stamp
+from bookings.forms import BookingForm, browser_mark, new_stamp
 from bookings.models import ConsultSettings
 from bookings.services import make_manage_token
 from tests.factories import (
@@ -162,7 +162,7 @@ def _booking_form(**overrides) -> dict:
 
 
 # Every field of the form as shown, hidden ones included.
-BOOKING_FIELDS = list(BookingForm(fallback_zone="UTC").fields)
+BOOKING_FIELDS = list(BookingForm(fallback_zone="UTC", browser="").fields)
 
 
 def _form_cases() -> list[Case]:
@@ -381,9 +381,15 @@ def site(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+# The hostile client's CSRF secret: fresh stamps are made for its browser.
+CSRF_SECRET = "hostile0browser0csrf0secret00000"
+
+
 @pytest.fixture(scope="module")
 def hostile_client():
-    return Client(raise_request_exception=True)
+    client = Client(raise_request_exception=True)
+    client.cookies["csrftoken"] = CSRF_SECRET
+    return client
 
 
 def test_hostile_cases_are_many():
@@ -396,7 +402,8 @@ def test_hostile_input_is_no_server_error_and_no_echo(site, hostile_client, case
     path = case.path.format(**site)
     body, content_type = case.body, case.content_type
     if case.data is not None:
-        data = {k: new_stamp() if v == FRESH else v for k, v in case.data.items()}
+        stamp = new_stamp(browser_mark(CSRF_SECRET))
+        data = {k: stamp if v == FRESH else v for k, v in case.data.items()}
         body = urlencode(data).encode()
         content_type = "application/x-www-form-urlencoded"
 
