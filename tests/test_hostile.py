@@ -14,13 +14,13 @@ from urllib.parse import quote, urlencode
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import transaction
-from django.test import Client, RequestFactory, override_settings
+from django.test import Client, override_settings
 
-from bookings.forms import BookingForm, new_stamp
+from bookings.forms import BookingForm, browser_mark, new_stamp
 from bookings.models import ConsultSettings
 from bookings.services import make_manage_token
-from bookings.views._common import browser_key
 from tests.factories import (
     BookingFactory,
     PostFactory,
@@ -382,18 +382,21 @@ def site(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def _fresh_stamp(client: Client) -> str:
-    """A form stamp as the page would give this client's browser just now."""
-    if "csrftoken" not in client.cookies:
-        client.get(f"/book/{FREE_SLOT}/")
-    request = RequestFactory().get("/")
-    request.META["CSRF_COOKIE"] = client.cookies["csrftoken"].value
-    return new_stamp(browser_key(request))
+# The hostile client's CSRF secret: fresh stamps are made for its browser.
+CSRF_SECRET = "hostile0browser0csrf0secret00000"
 
 
 @pytest.fixture(scope="module")
 def hostile_client():
-    return Client(raise_request_exception=True)
+    client = Client(raise_request_exception=True)
+    client.cookies["csrftoken"] = CSRF_SECRET
+    return client
+
+
+def _browser(client) -> str:
+    """The browser mark the booking form expects from this client."""
+    cookie = client.cookies.get(settings.CSRF_COOKIE_NAME)
+    return browser_mark(cookie.value) if cookie is not None else ""
 
 
 def test_hostile_cases_are_many():
@@ -406,7 +409,9 @@ def test_hostile_input_is_no_server_error_and_no_echo(site, hostile_client, case
     path = case.path.format(**site)
     body, content_type = case.body, case.content_type
     if case.data is not None:
-        stamp = _fresh_stamp(hostile_client)
+        # The stamp of this client's browser (the hash of its CSRF cookie), so
+        # the form goes on to check every field as it would for a real visitor.
+        stamp = new_stamp(_browser(hostile_client))
         data = {k: stamp if v == FRESH else v for k, v in case.data.items()}
         body = urlencode(data).encode()
         content_type = "application/x-www-form-urlencoded"
