@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "coaching",
     "articles",
     "bookings",
+    "newsletter",
 ]
 
 MIDDLEWARE = [
@@ -303,3 +304,57 @@ BOOKING_MIN_FILL_SECONDS = env.float("BOOKING_MIN_FILL_SECONDS", default=3)
 # Behind a proxy every request comes from the proxy's address: rate limits read
 # the visitor's address from the header the proxy sets (e.g. HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = env("DJANGO_RATELIMIT_IP_META_KEY", default=None)
+
+# --- Newsletter -----------------------------------------------------------------
+
+# Subscribe form sends per visitor address, and the minimum seconds to fill it.
+NEWSLETTER_RATE_LIMIT = env("NEWSLETTER_RATE_LIMIT", default="10/h")
+NEWSLETTER_MIN_FILL_SECONDS = env.float("NEWSLETTER_MIN_FILL_SECONDS", default=2)
+# Unconfirmed sign-ups are forgotten after this many days.
+NEWSLETTER_CONFIRM_DAYS = env.int("NEWSLETTER_CONFIRM_DAYS", default=5)
+# Posts of these series are emailed unless the coach says otherwise.
+NEWSLETTER_SERIES_SLUGS = env.list("NEWSLETTER_SERIES_SLUGS", default=["msmonday"])
+# A post is emailed only if it went live within this many hours: old and
+# imported posts never reach subscribers.
+NEWSLETTER_SEND_WINDOW_HOURS = env.int("NEWSLETTER_SEND_WINDOW_HOURS", default=72)
+# The coach's postal address, required in the footer of bulk email.
+NEWSLETTER_POSTAL_ADDRESS = env("NEWSLETTER_POSTAL_ADDRESS", default="")
+# Newsletter mail may leave through its own mailer (an SMTP account or an email
+# service provider via django-anymail), separate from booking emails.
+NEWSLETTER_EMAIL_URL = env("NEWSLETTER_EMAIL_URL", default="")
+NEWSLETTER_ANYMAIL_BACKEND = env("NEWSLETTER_ANYMAIL_BACKEND", default="")
+if NEWSLETTER_ANYMAIL_BACKEND:
+    # e.g. "anymail.backends.postmark.EmailBackend"; ANYMAIL settings from env.
+    MAILERS["newsletter"] = {"BACKEND": NEWSLETTER_ANYMAIL_BACKEND}
+    ANYMAIL = {
+        "WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default=""),
+        **env.json("ANYMAIL_OPTIONS", default={}),
+    }
+elif NEWSLETTER_EMAIL_URL:
+    _news_smtp = env.email_url("NEWSLETTER_EMAIL_URL")
+    MAILERS["newsletter"] = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": _news_smtp["EMAIL_HOST"],
+            "port": _news_smtp["EMAIL_PORT"],
+            "username": _news_smtp["EMAIL_HOST_USER"],
+            "password": _news_smtp["EMAIL_HOST_PASSWORD"],
+            "use_tls": _news_smtp.get("EMAIL_USE_TLS", False),
+            "use_ssl": _news_smtp.get("EMAIL_USE_SSL", False),
+            "timeout": 20,
+        },
+    }
+OUTBOX_MAILERS = {
+    "transactional": "default",
+    "newsletter": "newsletter" if "newsletter" in MAILERS else "default",
+}
+# Newsletter emails per minute, counted across all workers.
+OUTBOX_RATE_LIMITS = {"newsletter": env.int("NEWSLETTER_RATE_PER_MINUTE", default=600)}
+CELERY_BEAT_SCHEDULE["newsletter-start-post-sends"] = {
+    "task": "newsletter.tasks.start_due_post_sends",
+    "schedule": 60.0,
+}
+CELERY_BEAT_SCHEDULE["newsletter-expire-sign-ups"] = {
+    "task": "newsletter.tasks.expire_sign_ups",
+    "schedule": 60.0 * 60,
+}

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from bookings.models import Booking, Client, Consent, ConsultSettings
+from newsletter.services import subscribe_from_booking
 
 from .clients import client_after_booking, client_after_cancel, validate_booking_input
 from .errors import BookingLocked, SlotUnavailable
@@ -133,6 +134,10 @@ def book_consult(
                 wording=news_wording.strip(),
                 given_at=now,
             )
+        # The news box starts the newsletter's double opt-in (confirmation email).
+        subscribe_from_booking(
+            client=client, wants_news=wants_news, wording=news_wording, now=now
+        )
         booking.client = client
         _insert_booking(booking)
         # Confirmation email: queued here with transaction.on_commit once the
