@@ -95,3 +95,21 @@ class TimeOffFactory(factory.django.DjangoModelFactory):
     starts_at = datetime(2030, 1, 1, tzinfo=UTC)
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(days=1))
     note = "Holiday"
+
+
+# --- Newsletter -----------------------------------------------------------------
+
+
+class SubscriberFactory(factory.django.DjangoModelFactory):
+    """A confirmed subscriber; pass status="pending" for a sign-up."""
+
+    class Meta:
+        model = "newsletter.Subscriber"
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.com")
+    first_name = "Reader"
+    status = "subscribed"
+    source = "page"
+    consent_wording = "Email me each new MSMonday post."
+    requested_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    confirmed_at = factory.LazyFunction(timezone.now)
