@@ -12,13 +12,13 @@ from tests.factories import ClientFactory, PostFactory, SubscriberFactory
 pytestmark = pytest.mark.django_db
 
 CSV = (
-    "Email,First_Name,Status\n"
-    "new@example.com,Nia,subscribed\n"
-    "gone@example.com,Gil,unsubscribed\n"
-    "known@example.com,Kay,subscribed\n"
-    "not an address,,subscribed\n"
-    "NEW@example.com,Nia,subscribed\n"
-).encode()
+    b"Email,First_Name,Status\n"
+    b"new@example.com,Nia,subscribed\n"
+    b"gone@example.com,Gil,unsubscribed\n"
+    b"known@example.com,Kay,subscribed\n"
+    b"not an address,,subscribed\n"
+    b"NEW@example.com,Nia,subscribed\n"
+)
 
 
 def test_import_adds_subscribers_and_keeps_unsubscribed_rows_so():
