@@ -8,6 +8,7 @@ a SQLite file and a file-system Celery broker under `var/`.
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -60,12 +61,14 @@ INSTALLED_APPS = [
     "coaching",
     "articles",
     "bookings",
+    "outbox",
     "newsletter",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "coaching.middleware.AllowedMethodsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,7 +130,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis outage must not stop a booking: the cache answers as empty (and
+    # logs it), rate limits let requests through, /healthz reports it.
+    CACHES["default"]["BACKEND"] = "coaching.cache.FailOpenRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 1, "socket_timeout": 1}
+    )
 RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True
 RATELIMIT_VIEW = "coaching.views.rate_limited"
 SILENCED_SYSTEM_CHECKS = [
     # Django's own Redis cache increments atomically; the check only knows
@@ -183,31 +194,64 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="hello@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 COACH_EMAIL = env("COACH_EMAIL", default="coach@localhost")
 EMAIL_URL = env("EMAIL_URL", default="")
+# The newsletter may go through its own provider; by default it shares EMAIL_URL.
+NEWSLETTER_EMAIL_URL = env("NEWSLETTER_EMAIL_URL", default="") or EMAIL_URL
 
-if EMAIL_URL:
-    _smtp = env.email_url("EMAIL_URL")
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": _smtp["EMAIL_HOST"],
-                "port": _smtp["EMAIL_PORT"],
-                "username": _smtp["EMAIL_HOST_USER"],
-                "password": _smtp["EMAIL_HOST_PASSWORD"],
-                "use_tls": _smtp.get("EMAIL_USE_TLS", False),
-                "use_ssl": _smtp.get("EMAIL_USE_SSL", False),
-                "timeout": 20,
-            },
-        }
-    }
-else:
-    # No SMTP configured: each message becomes one readable file in var/mail/.
-    MAILERS = {
-        "default": {
-            "BACKEND": "coaching.mail.OutboxBackend",
+
+def _mailer(url: str) -> dict:
+    """A MAILERS entry: SMTP from an EMAIL_URL-style URL, else .eml files."""
+    if not url:
+        # No SMTP configured: each message becomes one readable file in var/mail/.
+        return {
+            "BACKEND": "coaching.mail.EmlFileBackend",
             "OPTIONS": {"file_path": env.path("MAIL_OUTBOX_DIR", VAR_DIR / "mail")},
         }
+    smtp = environ.Env.email_url_config(url)
+    return {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": smtp["EMAIL_HOST"],
+            "port": smtp["EMAIL_PORT"],
+            "username": smtp["EMAIL_HOST_USER"],
+            "password": smtp["EMAIL_HOST_PASSWORD"],
+            "use_tls": smtp.get("EMAIL_USE_TLS", False),
+            "use_ssl": smtp.get("EMAIL_USE_SSL", False),
+            "timeout": 20,
+        },
     }
+
+
+# Django 6.1 mailers: `django.core.mail.mailers[alias]` gives a connection.
+MAILERS = {
+    "default": _mailer(EMAIL_URL),
+    "newsletter": _mailer(NEWSLETTER_EMAIL_URL),
+}
+
+# --- Outbox -------------------------------------------------------------------
+
+# Which mailer alias (above) each outbox stream sends through.
+OUTBOX_MAILERS = {"transactional": "default", "newsletter": "newsletter"}
+# Messages per minute per stream, shared by all workers (counted in the
+# database); a stream not listed is not limited. Providers throttle bulk mail.
+OUTBOX_RATE_LIMITS = {
+    "newsletter": env.int("OUTBOX_NEWSLETTER_PER_MINUTE", default=120),
+}
+# Attempts before a message that keeps failing temporarily is marked failed.
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+# Back-off after a temporary failure: base * 2^(attempt-1), capped. Stored as the
+# row's due time, so no long Celery countdown is ever needed.
+OUTBOX_RETRY_BASE_SECONDS = 60
+OUTBOX_RETRY_MAX_SECONDS = 60 * 60
+# A queued row is left alone by later claim ticks for this long, so one tick
+# does not queue again what the previous one queued.
+OUTBOX_CLAIM_LEASE_SECONDS = 5 * 60
+# A row being sent is held this long; after it the sweeper hands it back. Longer
+# than CELERY_TASK_TIME_LIMIT, so a live worker always finishes first.
+OUTBOX_SEND_LEASE_SECONDS = 3 * 60
+# Most rows one claim tick hands out, and newsletter rows per send task (one
+# SMTP connection each).
+OUTBOX_CLAIM_LIMIT = 500
+OUTBOX_BATCH_SIZE = 50
 
 # --- Celery -------------------------------------------------------------------
 
@@ -225,6 +269,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Web requests publish tasks: an unreachable broker must cost seconds, not a hung
+# page (the outbox's claim job sends what could not be queued).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
@@ -237,7 +284,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Periodic jobs; each app adds its entries here, next to the tasks they call.
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # Due outbox rows (reminders, retries, newsletters, anything the broker missed).
+    "outbox-claim-due-messages": {
+        "task": "outbox.tasks.claim_due_messages",
+        "schedule": 60.0,
+    },
+    # Rows whose worker died mid-send go back to pending.
+    "outbox-sweep-stale-messages": {
+        "task": "outbox.tasks.sweep_stale_messages",
+        "schedule": 60.0,
+    },
+}
 
 # --- Security -----------------------------------------------------------------
 
@@ -319,37 +377,16 @@ NEWSLETTER_SERIES_SLUGS = env.list("NEWSLETTER_SERIES_SLUGS", default=["msmonday
 NEWSLETTER_SEND_WINDOW_HOURS = env.int("NEWSLETTER_SEND_WINDOW_HOURS", default=72)
 # The coach's postal address, required in the footer of bulk email.
 NEWSLETTER_POSTAL_ADDRESS = env("NEWSLETTER_POSTAL_ADDRESS", default="")
-# Newsletter mail may leave through its own mailer (an SMTP account or an email
-# service provider via django-anymail), separate from booking emails.
-NEWSLETTER_EMAIL_URL = env("NEWSLETTER_EMAIL_URL", default="")
+# Newsletter mail may go through an email service provider with django-anymail
+# (installed separately); its tracking webhooks mark bounces and complaints.
 NEWSLETTER_ANYMAIL_BACKEND = env("NEWSLETTER_ANYMAIL_BACKEND", default="")
 if NEWSLETTER_ANYMAIL_BACKEND:
-    # e.g. "anymail.backends.postmark.EmailBackend"; ANYMAIL settings from env.
+    # e.g. "anymail.backends.postmark.EmailBackend"; its keys in ANYMAIL_OPTIONS.
     MAILERS["newsletter"] = {"BACKEND": NEWSLETTER_ANYMAIL_BACKEND}
     ANYMAIL = {
         "WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default=""),
         **env.json("ANYMAIL_OPTIONS", default={}),
     }
-elif NEWSLETTER_EMAIL_URL:
-    _news_smtp = env.email_url("NEWSLETTER_EMAIL_URL")
-    MAILERS["newsletter"] = {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {
-            "host": _news_smtp["EMAIL_HOST"],
-            "port": _news_smtp["EMAIL_PORT"],
-            "username": _news_smtp["EMAIL_HOST_USER"],
-            "password": _news_smtp["EMAIL_HOST_PASSWORD"],
-            "use_tls": _news_smtp.get("EMAIL_USE_TLS", False),
-            "use_ssl": _news_smtp.get("EMAIL_USE_SSL", False),
-            "timeout": 20,
-        },
-    }
-OUTBOX_MAILERS = {
-    "transactional": "default",
-    "newsletter": "newsletter" if "newsletter" in MAILERS else "default",
-}
-# Newsletter emails per minute, counted across all workers.
-OUTBOX_RATE_LIMITS = {"newsletter": env.int("NEWSLETTER_RATE_PER_MINUTE", default=600)}
 CELERY_BEAT_SCHEDULE["newsletter-start-post-sends"] = {
     "task": "newsletter.tasks.start_due_post_sends",
     "schedule": 60.0,
@@ -358,3 +395,24 @@ CELERY_BEAT_SCHEDULE["newsletter-expire-sign-ups"] = {
     "task": "newsletter.tasks.expire_sign_ups",
     "schedule": 60.0 * 60,
 }
+
+# --- Production guards ----------------------------------------------------------
+
+# With debug off, client mail and the task broker must be real services: a site
+# that quietly writes her confirmation to a file, or queues work in a local
+# folder no other server sees, looks fine and fails her. Each can be kept on
+# purpose (a single-box trial) with its opt-out; `check --deploy` still warns.
+MAIL_TO_FILES = env.bool("DJANGO_MAIL_TO_FILES", default=DEBUG)
+LOCAL_BROKER = env.bool("DJANGO_LOCAL_BROKER", default=DEBUG)
+if not DEBUG and not EMAIL_URL and not MAIL_TO_FILES:
+    raise ImproperlyConfigured(
+        "Set EMAIL_URL (e.g. smtp+tls://user:password@smtp.example.org:587) so "
+        "emails reach clients, or DJANGO_MAIL_TO_FILES=1 to write them to "
+        "var/mail/ on purpose."
+    )
+if not DEBUG and CELERY_BROKER_URL.startswith("filesystem://") and not LOCAL_BROKER:
+    raise ImproperlyConfigured(
+        "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) so emails and "
+        "reminders are sent, or DJANGO_LOCAL_BROKER=1 to use the file-system "
+        "broker under var/ on purpose."
+    )

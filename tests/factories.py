@@ -97,6 +97,21 @@ class TimeOffFactory(factory.django.DjangoModelFactory):
     note = "Holiday"
 
 
+# --- Outbox -------------------------------------------------------------------
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    """A pending "test.note" outbox row, due now (the tests' dummy builder)."""
+
+    class Meta:
+        model = "outbox.Message"
+
+    kind = "test.note"
+    key = factory.Sequence(lambda n: f"test:{n}")
+    to_email = factory.Sequence(lambda n: f"person{n}@example.org")
+    due_at = factory.LazyFunction(timezone.now)
+
+
 # --- Newsletter -----------------------------------------------------------------
 
 
