@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -99,6 +100,9 @@ def retry_failed_emails(*, send: PostSend) -> int:
     )
     count = 0
     for pk in list(failed):
-        outbox.resend_message(message_id=pk)
+        try:
+            outbox.resend_message(message_id=pk)
+        except ValidationError:  # no longer failed: someone retried it meanwhile
+            continue
         count += 1
     return count
