@@ -180,7 +180,7 @@ class PostSendAdmin(admin.ModelAdmin):
         counts = services.send_progress(obj)
         return (
             f"{counts.get('sent', 0)} sent, "
-            f"{counts.get('pending', 0) + counts.get('sending', 0)} queued, "
+            f"{counts['pending'] + counts['sending'] + counts['planned']} queued, "
             f"{counts.get('failed', 0)} failed, {counts.get('void', 0)} skipped "
             f"of {counts['total']}"
         )

@@ -147,8 +147,14 @@ class Recipient(models.Model):
     subscriber = models.ForeignKey(
         Subscriber, on_delete=models.CASCADE, related_name="receipts"
     )
+    is_queued = models.BooleanField(
+        default=False, help_text="Her email is written to the outbox."
+    )
 
     class Meta:
+        indexes = [
+            models.Index(fields=["post", "is_queued"], name="newsletter_rcpt_queue_idx")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["post", "subscriber"], name="newsletter_one_recipient_per_post"

@@ -5,9 +5,12 @@ from .privacy import erase_subscriber, export_subscriber
 from .sending import (
     due_post_ids,
     mark_posts_not_to_send,
+    queue_post_chunk,
+    queue_post_emails,
     retry_failed_emails,
     send_progress,
     send_test_copy,
+    sends_to_resume,
     start_post_send,
 )
 from .subscriptions import (
@@ -33,10 +36,13 @@ __all__ = [
     "leave_list",
     "leave_list_by_email",
     "mark_posts_not_to_send",
+    "queue_post_chunk",
+    "queue_post_emails",
     "request_subscription",
     "retry_failed_emails",
     "send_progress",
     "send_test_copy",
+    "sends_to_resume",
     "start_post_send",
     "subscribe_from_booking",
     "validate_sign_up",

@@ -1,6 +1,7 @@
 """Emailing a post to the list: planned once, sent in batches by the outbox."""
 
 from datetime import datetime
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -12,30 +13,30 @@ from newsletter.models import PostSend, Recipient, Subscriber, posts_to_send
 from outbox import services as outbox
 from outbox.models import Message
 
-# Rows per INSERT: large enough to be fast, small enough for SQLite's limits.
+# Rows per INSERT, and recipients per outbox chunk: large enough to be fast,
+# small enough for SQLite's limits and short transactions.
 BATCH_SIZE = 1000
+SUBSCRIBED = Subscriber.Status.SUBSCRIBED
 
 
 def _plan_rows(post_id: int) -> int:
-    """Write the recipient and outbox rows for every confirmed subscriber."""
-    people = list(
-        Subscriber.objects.confirmed().order_by("pk").values_list("pk", "email")
+    """Write one recipient row per confirmed subscriber (bulk, in the database)."""
+    subscriber_ids = list(
+        Subscriber.objects.confirmed().order_by("pk").values_list("pk", flat=True)
     )
-    for start in range(0, len(people), BATCH_SIZE):
-        chunk = people[start : start + BATCH_SIZE]
-        Recipient.objects.bulk_create(
-            [Recipient(post_id=post_id, subscriber_id=pk) for pk, _ in chunk],
-            batch_size=BATCH_SIZE,
-            ignore_conflicts=True,
-        )
-        outbox.enqueue_many(emails.post_rows(post_id, chunk), stream="newsletter")
-    return len(people)
+    Recipient.objects.bulk_create(
+        (Recipient(post_id=post_id, subscriber_id=pk) for pk in subscriber_ids),
+        batch_size=BATCH_SIZE,
+        ignore_conflicts=True,
+    )
+    return len(subscriber_ids)
 
 
 @transaction.atomic
 def start_post_send(*, post_id: int, now: datetime | None = None) -> PostSend | None:
-    """Create a live post's one send: a recipient row and an outbox row per
-    confirmed subscriber, all in one transaction, so a crash leaves all or nothing.
+    """Create a live post's one send: a recipient row per confirmed subscriber,
+    in one transaction (a crash leaves all or nothing); their outbox emails are
+    written afterwards in chunks by queue_post_emails (queued on commit).
 
     Repeat-safe: a post that already has a send (or is not due one) returns the
     existing send or None; two callers at once make one send (unique post).
@@ -54,7 +55,57 @@ def start_post_send(*, post_id: int, now: datetime | None = None) -> PostSend | 
         return PostSend.objects.filter(post_id=post_id).first()
     send.recipient_count = _plan_rows(post_id)
     send.save(update_fields=["recipient_count"])
+    transaction.on_commit(partial(_queue_task, post_id), robust=True)
     return send
+
+
+def _queue_task(post_id: int) -> None:
+    from newsletter import tasks
+
+    tasks.queue_post_emails.delay(post_id=post_id)
+
+
+@transaction.atomic
+def queue_post_chunk(*, post_id: int, size: int = BATCH_SIZE) -> int:
+    """Write the outbox emails of the next `size` unqueued recipients of a post.
+
+    Repeat-safe and resumable: each chunk commits with its recipients marked
+    queued, the send row's lock keeps two workers off the same chunk, and the
+    outbox's one-live-row-per-key rule stops any duplicate email. Returns how
+    many recipients the chunk covered (0 when the send is fully queued).
+    """
+    PostSend.objects.select_for_update().filter(post_id=post_id).first()
+    chunk = list(
+        Recipient.objects.filter(post_id=post_id, is_queued=False)
+        .order_by("pk")
+        .values_list("pk", "subscriber_id", "subscriber__email", "subscriber__status")[
+            :size
+        ]
+    )
+    if not chunk:
+        return 0
+    people = [(sub, email) for _, sub, email, status in chunk if status == SUBSCRIBED]
+    outbox.enqueue_many(emails.post_rows(post_id, people), stream="newsletter")
+    Recipient.objects.filter(pk__in=[pk for pk, *_ in chunk]).update(is_queued=True)
+    return len(chunk)
+
+
+def queue_post_emails(*, post_id: int) -> int:
+    """Write every remaining outbox email of a post's send, chunk by chunk."""
+    total = 0
+    while count := queue_post_chunk(post_id=post_id):
+        total += count
+    return total
+
+
+def sends_to_resume() -> list[int]:
+    """Post ids whose send still has recipients not written to the outbox."""
+    return list(
+        Recipient.objects.filter(is_queued=False)
+        .values_list("post_id", flat=True)
+        .distinct()
+        .order_by("post_id")
+    )
 
 
 def due_post_ids(*, now: datetime | None = None) -> list[int]:
@@ -88,6 +139,9 @@ def send_progress(send: PostSend) -> dict[str, int]:
     )
     counts.update({str(status): n for status, n in rows})
     counts["total"] = send.recipient_count
+    counts["planned"] = Recipient.objects.filter(
+        post_id=send.post_id, is_queued=False
+    ).count()
     return counts
 
 

@@ -27,6 +27,13 @@ def run_outbox() -> int:
     )
 
 
+def plan(post):
+    """The send task and its queueing task, as a worker would run them."""
+    send = services.start_post_send(post_id=post.pk)
+    services.queue_post_emails(post_id=post.pk)
+    return send
+
+
 def confirm_path(smtp_server) -> str:
     [confirmation] = smtp_server.messages
     return CONFIRM_LINK.search(confirmation.get_body(("plain",)).get_content())[1]
@@ -57,6 +64,7 @@ def test_subscribe_confirm_by_post_then_the_next_post_arrives_once(
     for _ in range(2):  # two beat ticks
         for post_id in services.due_post_ids():
             tasks.start_post_send(post_id=post_id)
+            tasks.queue_post_emails(post_id=post_id)
         run_outbox()
 
     assert smtp_server.count("ann@example.com") == 2
@@ -81,7 +89,7 @@ def test_permanent_smtp_refusal_marks_the_address_bounced(
     smtp_server.set_mode("gone@example.com", "perm")
     post = PostFactory(series=SeriesFactory(slug="msmonday"))
 
-    services.start_post_send(post_id=post.pk)
+    plan(post)
     run_outbox()
 
     subscriber.refresh_from_db()
@@ -103,7 +111,7 @@ def test_unsubscribed_before_the_batch_goes_out_gets_nothing(
         confirmed_at=timezone.now(),
     )
     post = PostFactory(series=SeriesFactory(slug="msmonday"))
-    services.start_post_send(post_id=post.pk)
+    plan(post)
 
     services.leave_list(subscriber_id=subscriber.pk)
     run_outbox()
@@ -127,7 +135,7 @@ def test_retry_failed_emails_queues_them_again(
     )
     smtp_server.set_mode("busy@example.com", "temp")
     post = PostFactory(series=SeriesFactory(slug="msmonday"))
-    send = services.start_post_send(post_id=post.pk)
+    send = plan(post)
     run_outbox()
     smtp_server.set_mode("busy@example.com", "accept")
 

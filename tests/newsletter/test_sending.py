@@ -31,6 +31,13 @@ def new_post(msmonday):
     )
 
 
+def plan(post):
+    """The send task and its queueing task, as a worker would run them."""
+    send = services.start_post_send(post_id=post.pk)
+    services.queue_post_emails(post_id=post.pk)
+    return send
+
+
 def post_message(post, subscriber):
     return Message.objects.get(key=emails.post_key(post.pk, subscriber.pk))
 
@@ -40,7 +47,7 @@ def test_start_post_send_plans_one_row_per_confirmed_subscriber(new_post):
     SubscriberFactory(status="pending", confirmed_at=None)
     SubscriberFactory(status="unsubscribed")
 
-    send = services.start_post_send(post_id=new_post.pk)
+    send = plan(new_post)
 
     assert send.status == PostSend.Status.SENDING
     assert send.recipient_count == 3
@@ -55,9 +62,9 @@ def test_start_post_send_plans_one_row_per_confirmed_subscriber(new_post):
 def test_start_post_send_twice_makes_one_send(new_post):
     SubscriberFactory.create_batch(2)
 
-    first = services.start_post_send(post_id=new_post.pk)
+    first = plan(new_post)
     SubscriberFactory()
-    second = services.start_post_send(post_id=new_post.pk)
+    second = plan(new_post)
 
     assert first.pk == second.pk
     assert Recipient.objects.count() == 2
@@ -67,8 +74,9 @@ def test_start_post_send_twice_makes_one_send(new_post):
 def test_task_delivered_twice_makes_one_send(new_post):
     SubscriberFactory.create_batch(2)
 
-    tasks.start_post_send(post_id=new_post.pk)
-    tasks.start_post_send(post_id=new_post.pk)
+    for _ in range(2):
+        tasks.start_post_send(post_id=new_post.pk)
+        tasks.queue_post_emails(post_id=new_post.pk)
 
     assert PostSend.objects.count() == 1
     assert Message.objects.filter(kind="newsletter.post").count() == 2
@@ -76,7 +84,7 @@ def test_task_delivered_twice_makes_one_send(new_post):
 
 def test_post_edited_after_sending_is_not_sent_again(new_post):
     SubscriberFactory()
-    services.start_post_send(post_id=new_post.pk)
+    plan(new_post)
     new_post.title = "Edited"
     new_post.save()
 
@@ -143,13 +151,13 @@ def test_mark_posts_not_to_send_for_imported_posts(new_post):
     services.mark_posts_not_to_send(post_ids=[new_post.pk], reason="Imported")
 
     assert PostSend.objects.get().reason == "Imported"
-    assert services.start_post_send(post_id=new_post.pk).status == "skipped"
+    assert plan(new_post).status == "skipped"
 
 
 def test_post_email_has_unsubscribe_headers_and_absolute_links(new_post, settings):
     settings.SITE_URL = "https://coach.example.org"
     subscriber = SubscriberFactory()
-    services.start_post_send(post_id=new_post.pk)
+    plan(new_post)
 
     email = emails.build(post_message(new_post, subscriber))
 
@@ -170,7 +178,7 @@ def test_post_email_has_unsubscribe_headers_and_absolute_links(new_post, setting
 
 def test_post_email_skips_a_subscriber_who_left(new_post):
     subscriber = SubscriberFactory()
-    services.start_post_send(post_id=new_post.pk)
+    plan(new_post)
     services.leave_list(subscriber_id=subscriber.pk)
 
     with pytest.raises(Skip):
@@ -189,7 +197,7 @@ def test_confirm_email_links_to_the_confirm_page(sign_up, queued):
 
 def test_permanent_refusal_marks_the_subscriber_bounced(new_post):
     subscriber = SubscriberFactory()
-    services.start_post_send(post_id=new_post.pk)
+    plan(new_post)
 
     emails.on_permanent_failure(post_message(new_post, subscriber), "550 no such user")
 
@@ -211,9 +219,37 @@ def test_send_test_copy_goes_to_the_coach_only(new_post, queued):
 
 def test_admin_send_shows_progress(admin_client, new_post):
     SubscriberFactory.create_batch(2)
-    send = services.start_post_send(post_id=new_post.pk)
+    send = plan(new_post)
 
     html = admin_client.get("/admin/newsletter/postsend/").content.decode()
 
     assert services.send_progress(send)["pending"] == 2
     assert "0 sent, 2 queued, 0 failed" in html
+
+
+def test_queueing_resumes_where_a_crash_stopped_it(new_post):
+    SubscriberFactory.create_batch(5)
+    services.start_post_send(post_id=new_post.pk)
+
+    services.queue_post_chunk(post_id=new_post.pk, size=2)
+    resumable = services.sends_to_resume()
+    services.queue_post_emails(post_id=new_post.pk)
+    services.queue_post_emails(post_id=new_post.pk)
+
+    assert resumable == [new_post.pk]
+    assert services.sends_to_resume() == []
+    assert Message.objects.filter(kind="newsletter.post").count() == 5
+
+
+def test_start_post_send_queues_the_emails_after_commit(
+    new_post, django_capture_on_commit_callbacks, monkeypatch
+):
+    queued = []
+    monkeypatch.setattr(
+        tasks.queue_post_emails, "delay", lambda **kwargs: queued.append(kwargs)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.start_post_send(post_id=new_post.pk)
+
+    assert queued == [{"post_id": new_post.pk}]
