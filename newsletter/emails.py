@@ -89,6 +89,7 @@ def render_email(name: str, context: dict) -> EmailMultiAlternatives:
     context = {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
+        "site_url": settings.SITE_URL,
         "postal_address": settings.NEWSLETTER_POSTAL_ADDRESS,
         **context,
     }

@@ -126,8 +126,9 @@ def smtp_server(settings):
 def celery_worker_process(tmp_path, transactional_db):
     """Start real `celery -A coaching worker` processes on the test database.
 
-    Call it (`celery_worker_process(name="w1", TEST_SMTP_PORT=port)`) to start one;
-    keyword arguments other than name/pool/concurrency become its environment.
+    Call it (`celery_worker_process(name="w1", TEST_SMTP_PORT=port)`) to start one,
+    with `beat=True` (and TEST_BEAT_SECONDS=1 for a fast schedule) to start beat;
+    keyword arguments other than name/pool/concurrency/beat become its environment.
     The queue is emptied first so tasks left by earlier runs do not interfere.
     """
     from coaching.celery import app
@@ -136,13 +137,14 @@ def celery_worker_process(tmp_path, transactional_db):
     app.control.purge()
     started = []
 
-    def start(*, name="worker1", pool="solo", concurrency=1, **env):
+    def start(*, name="worker1", pool="solo", concurrency=1, beat=False, **env):
         worker = WorkerProcess(
             name=name,
             log_path=tmp_path / f"{name}.log",
             env=worker_env(**env),
             pool=pool,
             concurrency=concurrency,
+            beat=beat,
         )
         started.append(worker)
         worker.wait_ready()
