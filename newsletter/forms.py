@@ -4,10 +4,32 @@ import time
 
 from django import forms
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS
 
-from bookings.forms import NOT_SENT, TOO_FAST, new_stamp, read_stamp
+from bookings.forms import NOT_SENT, TOO_FAST
 from newsletter.models import Subscriber
+
+STAMP_SALT = "newsletter.form-stamp"
+
+
+# Unlike the booking form's stamp, this one names no browser and never expires:
+# the subscribe form sits on cached pages served to many visitors for a long
+# time. It only proves the form was shown some seconds before it was sent.
+def new_stamp() -> str:
+    """A signed note of when the subscribe form was shown."""
+    return signing.dumps({"t": time.time()}, salt=STAMP_SALT)
+
+
+def seconds_since_shown(value: str) -> float:
+    """Seconds since the form with this stamp was shown; 0 when bad or missing."""
+    try:
+        stamp = signing.loads(value or "", salt=STAMP_SALT)
+    except signing.BadSignature:
+        return 0
+    shown_at = stamp.get("t") if isinstance(stamp, dict) else None
+    return time.time() - shown_at if isinstance(shown_at, int | float) else 0
+
 
 # Where a form on the site may say it was sent from.
 FORM_SOURCES = [
@@ -59,8 +81,7 @@ class SubscribeForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("website"):
             raise forms.ValidationError(NOT_SENT, code="trap")
-        stamp = read_stamp(self.data.get("stamp", ""))
-        elapsed = time.time() - stamp["t"] if stamp else 0
+        elapsed = seconds_since_shown(self.data.get("stamp", ""))
         if elapsed < settings.NEWSLETTER_MIN_FILL_SECONDS:
             self.data = self.data.copy()
             self.data["stamp"] = new_stamp()

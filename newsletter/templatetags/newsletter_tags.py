@@ -2,7 +2,7 @@
 
 from django import template
 
-from bookings.forms import new_stamp
+from newsletter.forms import new_stamp
 from newsletter.models import CONSENT_WORDING
 
 register = template.Library()

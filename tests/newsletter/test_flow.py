@@ -8,8 +8,8 @@ import pytest
 from django.test import Client as HttpClient
 from django.utils import timezone
 
-from bookings.forms import new_stamp
 from newsletter import services, tasks
+from newsletter.forms import new_stamp
 from newsletter.models import Subscriber
 from outbox import services as outbox
 from outbox.models import Message

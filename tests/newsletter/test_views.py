@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client as HttpClient
 
-from bookings.forms import new_stamp
+from newsletter.forms import new_stamp
 from newsletter.models import CONSENT_WORDING, Subscriber
 from newsletter.tokens import make_confirm_token, make_unsubscribe_token
 from tests.factories import PostFactory, SubscriberFactory

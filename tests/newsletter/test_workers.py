@@ -13,8 +13,8 @@ from django.conf import settings
 from django.test import Client as HttpClient
 from django.utils import timezone
 
-from bookings.forms import new_stamp
 from newsletter import tasks
+from newsletter.forms import new_stamp
 from newsletter.models import PostSend, Subscriber
 from outbox import services as outbox
 from outbox.models import Message
