@@ -188,14 +188,15 @@ def newest_sendable_cutoff(*, now=None):
 
 
 def posts_to_send(*, now=None):
-    """Live posts meant for subscribers, gone live recently, with no send yet."""
+    """Live posts meant for subscribers, gone live recently, with no send yet
+    (imported posts never)."""
     from articles.models import Post
 
     now = now or timezone.now()
     return (
         Post.objects.published(now=now)
         .filter(publish_at__gte=newest_sendable_cutoff(now=now))
-        .filter(newsletter_send__isnull=True)
+        .filter(newsletter_send__isnull=True, imported_from="")
         .filter(
             Q(is_for_subscribers=True)
             | Q(

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("articles", "0003_post_is_for_subscribers"),
+        ("articles", "0004_post_is_for_subscribers"),
         ("bookings", "0004_coach_zone_from_settings"),
     ]
 

@@ -24,7 +24,7 @@ def skip_live_posts(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0003_post_is_for_subscribers"),
+        ("articles", "0004_post_is_for_subscribers"),
         ("newsletter", "0001_initial"),
     ]
 

@@ -253,3 +253,12 @@ def test_start_post_send_queues_the_emails_after_commit(
         services.start_post_send(post_id=new_post.pk)
 
     assert queued == [{"post_id": new_post.pk}]
+
+
+def test_imported_posts_are_never_emailed(new_post):
+    new_post.imported_from = "wordpress"
+    new_post.save()
+    SubscriberFactory()
+
+    assert services.due_post_ids() == []
+    assert services.start_post_send(post_id=new_post.pk) is None
