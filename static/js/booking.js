@@ -56,7 +56,7 @@
       var option = document.createElement("option");
       var city = detected.split("/").pop().replace(/_/g, " ");
       option.value = detected;
-      option.text = city + " time (" + detected + ") (detected)";
+      option.text = city + " time (detected)";
       select.insertBefore(option, select.firstChild);
     }
   }

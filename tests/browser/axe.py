@@ -25,8 +25,8 @@ def axe_violations(page, source: str, *, enhanced_contrast: bool) -> list[str]:
     page.evaluate(source)
     options = {"rules": {"color-contrast-enhanced": {"enabled": enhanced_contrast}}}
     result = page.evaluate(
-        "options => axe.run(document, options)", {"resultTypes": ["violations"]}
-        | options
+        "options => axe.run(document, options)",
+        {"resultTypes": ["violations"]} | options,
     )
     return [
         f"{violation['id']} ({violation['impact']}): {node['target']} "

@@ -126,6 +126,4 @@ def test_admin_pages_pass_axe(live_server, browser, site):
 
 
 def _report(found: dict) -> str:
-    return "\n".join(
-        f"{url}\n  " + "\n  ".join(lines) for url, lines in found.items()
-    )
+    return "\n".join(f"{url}\n  " + "\n  ".join(lines) for url, lines in found.items())
