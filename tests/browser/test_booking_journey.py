@@ -94,6 +94,7 @@ def test_booking_page_without_javascript_shows_coach_zone(
 
     page.goto(live_server.url + "/book/")
     label = page.locator(".zone-note").inner_text()
+    page.get_by_text("Change time zone").click()
     page.select_option("#tz-select", "Europe/London")
     page.get_by_role("button", name="Show times").click()
 
