@@ -85,7 +85,7 @@ class BookingForm(forms.Form):
         },
     )
     phone = forms.CharField(
-        label="Phone number (optional)",
+        label="Phone number",
         max_length=40,
         required=False,
         help_text="Only if you would like a text or call should anything change.",
@@ -96,7 +96,7 @@ class BookingForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=(
-            "Optional, up to 1000 characters. Only the coach sees your answer; "
+            "Up to 1000 characters. Only the coach sees your answer; "
             "it is never sent by email."
         ),
     )

@@ -67,8 +67,36 @@ def _public_paths(token: str) -> list[str]:
     ]
 
 
+# Visible text smaller than 18 px, and links standing alone in their block
+# (not inside a sentence) shorter than 44 px.
+SIZE_PROBLEMS = """() => {
+  const problems = [];
+  const shown = el => {
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    return box.width > 1 && box.height > 1 && style.visibility !== "hidden"
+      && !el.closest(".visually-hidden, [aria-hidden=true], .hp-field");
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const el = walker.currentNode.parentElement;
+    if (!walker.currentNode.textContent.trim() || !shown(el)) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 18) problems.push(`text ${size}px: ${el.textContent.trim().slice(0, 40)}`);
+  }
+  for (const a of document.querySelectorAll("a")) {
+    if (!shown(a) || a.parentElement.textContent.trim() !== a.textContent.trim()) continue;
+    const height = a.getBoundingClientRect().height;
+    if (height < 44) problems.push(`link ${height}px: ${a.textContent.trim().slice(0, 40)}`);
+  }
+  return [...new Set(problems)];
+}"""
+
+
 def _check(page, source, found, *, enhanced_contrast=True):
     violations = axe_violations(page, source, enhanced_contrast=enhanced_contrast)
+    if enhanced_contrast:  # public pages
+        violations += page.evaluate(SIZE_PROBLEMS)
     if violations:
         found[page.url] = violations
 
@@ -95,6 +123,23 @@ def test_public_pages_and_booking_steps_pass_axe(live_server, browser, site, wid
     context.close()
 
     assert found == {}, _report(found)
+
+
+@pytest.mark.parametrize("width", [320, 640])
+def test_public_pages_never_scroll_sideways(live_server, browser, site, width):
+    """WCAG reflow: 320 px wide, and 1280 px at 200% zoom (640 CSS px)."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    wide = {}
+
+    for path in _public_paths(site["token"]):
+        page.goto(live_server.url + path)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            wide[path] = scroll_width
+    context.close()
+
+    assert wide == {}
 
 
 def test_admin_pages_pass_axe(live_server, browser, site):
