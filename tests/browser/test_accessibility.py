@@ -1,6 +1,7 @@
 """axe-core finds nothing on any public page, booking step or named admin page."""
 
 from datetime import time, timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -67,30 +68,8 @@ def _public_paths(token: str) -> list[str]:
     ]
 
 
-# Visible text smaller than 18 px, and links standing alone in their block
-# (not inside a sentence) shorter than 44 px.
-SIZE_PROBLEMS = """() => {
-  const problems = [];
-  const shown = el => {
-    const box = el.getBoundingClientRect();
-    const style = getComputedStyle(el);
-    return box.width > 1 && box.height > 1 && style.visibility !== "hidden"
-      && !el.closest(".visually-hidden, [aria-hidden=true], .hp-field");
-  };
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  while (walker.nextNode()) {
-    const el = walker.currentNode.parentElement;
-    if (!walker.currentNode.textContent.trim() || !shown(el)) continue;
-    const size = parseFloat(getComputedStyle(el).fontSize);
-    if (size < 18) problems.push(`text ${size}px: ${el.textContent.trim().slice(0, 40)}`);
-  }
-  for (const a of document.querySelectorAll("a")) {
-    if (!shown(a) || a.parentElement.textContent.trim() !== a.textContent.trim()) continue;
-    const height = a.getBoundingClientRect().height;
-    if (height < 44) problems.push(`link ${height}px: ${a.textContent.trim().slice(0, 40)}`);
-  }
-  return [...new Set(problems)];
-}"""
+# Text under 18 px and standalone links under 44 px, listed by the page itself.
+SIZE_PROBLEMS = (Path(__file__).parent / "size_problems.js").read_text()
 
 
 def _check(page, source, found, *, enhanced_contrast=True):
