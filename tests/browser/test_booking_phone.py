@@ -51,6 +51,38 @@ def test_first_free_time_is_on_the_first_screen(
     assert page.evaluate("window.scrollY") == 0
 
 
+# The chosen zone's name, measured in the select's own font, against its room.
+ZONE_TEXT_FITS = """select => {
+  const style = getComputedStyle(select);
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const text = select.options[select.selectedIndex].text;
+  const room = select.clientWidth - parseFloat(style.paddingLeft)
+    - parseFloat(style.paddingRight);
+  return context.measureText(text).width <= room;
+}"""
+
+
+def test_steps_fit_one_line_and_zone_name_is_not_cut(
+    live_server, coach_in_chicago, browser
+):
+    # Johannesburg: among the longest names in the list, and not in it by default.
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, timezone_id="Africa/Johannesburg"
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/book/")
+    page.get_by_text("Times shown in Johannesburg time").wait_for()
+
+    page.get_by_text("Change time zone").click()
+
+    steps = page.locator(".booking-steps li")
+    tops = {round(steps.nth(i).bounding_box()["y"]) for i in range(steps.count())}
+    assert len(tops) == 1
+    assert page.locator("#tz-select").evaluate(ZONE_TEXT_FITS)
+    context.close()
+
+
 def test_booking_takes_at_most_four_taps(live_server, coach_in_chicago, sydney_phone):
     page = sydney_phone
     taps = []
