@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django import template
+from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 register = template.Library()
@@ -41,6 +42,13 @@ def short_zone_label(name: str) -> str:
 
 def _night_note(hour: int) -> str:
     return "early morning for you" if hour < NIGHT_ENDS else "late evening for you"
+
+
+@register.filter
+def night_note(value: datetime) -> str:
+    """Her night note ("early morning for you") for a time, or "" in her daytime."""
+    hour = timezone.localtime(value).hour
+    return _night_note(hour) if _part_of(hour) == "night" else ""
 
 
 def _part_of(hour: int) -> str:

@@ -3,7 +3,9 @@
 import zoneinfo
 from datetime import datetime
 
-from bookings.templatetags.booking_times import day_parts, short_zone_label
+from django.utils import timezone
+
+from bookings.templatetags.booking_times import day_parts, night_note, short_zone_label
 
 SYDNEY = zoneinfo.ZoneInfo("Australia/Sydney")
 
@@ -51,3 +53,12 @@ def test_day_parts_leaves_out_empty_parts():
 def test_short_zone_label_uses_the_city():
     assert short_zone_label("America/Los_Angeles") == "Los Angeles time"
     assert short_zone_label("UTC") == "UTC time"
+
+
+def test_night_note_reads_the_time_in_her_zone():
+    starts_at = datetime(2026, 11, 23, 15, tzinfo=zoneinfo.ZoneInfo("UTC"))
+
+    with timezone.override(SYDNEY):
+        assert night_note(starts_at) == "early morning for you"  # 2:00 a.m.
+    with timezone.override(zoneinfo.ZoneInfo("Europe/London")):
+        assert night_note(starts_at) == ""  # 3:00 p.m.

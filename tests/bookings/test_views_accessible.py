@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from bookings import services
-from tests.bookings.conftest import SLOT_PATH
+from tests.bookings.conftest import SLOT, SLOT_PATH
 from tests.factories import BookingFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +43,18 @@ def test_confirmation_has_short_manage_button_and_copyable_address(client, sched
     assert re.search(r'<input[^>]*id="manage-url"[^>]*readonly', html)
     assert f'value="http://testserver/book/manage/{token}/"' in html
     assert HEADER_BOOK not in html
+
+
+def test_confirmation_says_plainly_when_the_call_is_in_her_night(client, schedule):
+    booking = BookingFactory(  # 2:00 a.m. in Sydney
+        starts_at=SLOT, client__time_zone="Australia/Sydney"
+    )
+    token = services.make_manage_token(booking)
+
+    html = client.get(reverse("bookings:confirmed", args=[token])).content.decode()
+
+    assert "at 2:00 a.m." in html
+    assert "Sydney time (Australia/Sydney) (early morning for you)" in html
 
 
 @pytest.mark.parametrize("name", ["manage", "cancel", "reschedule"])
