@@ -160,7 +160,6 @@ class ClientAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
         "time_zone",
         "status",
         "has_news_consent",
-        "notes",
         "source_post",
         "created_at",
         "updated_at",

@@ -15,6 +15,13 @@ from .bookings import (
 )
 from .clients import Client, Consent
 from .constraints import PostgresExclusionConstraint, TsTzRange
+from .office import (
+    ClientNote,
+    ClientStatusChange,
+    CoachFeed,
+    ErasureRecord,
+    StaffVisit,
+)
 
 __all__ = [
     "HELP_WITH_MAX_LENGTH",
@@ -22,6 +29,11 @@ __all__ = [
     "Booking",
     "BookingQuerySet",
     "Client",
+    "ClientNote",
+    "ClientStatusChange",
+    "CoachFeed",
+    "ErasureRecord",
+    "StaffVisit",
     "Consent",
     "ConsultSettings",
     "PostgresExclusionConstraint",

@@ -11,6 +11,7 @@ from bookings.models import Booking, Client, Consent, ConsultSettings
 from .clients import client_after_booking, client_after_cancel, validate_booking_input
 from .errors import BookingLocked, SlotUnavailable
 from .slots import is_slot_free
+from .status import change_client_status
 
 
 def change_cutoff_message(cfg: ConsultSettings | None = None) -> str:
@@ -234,8 +235,7 @@ def mark_booking_held(*, booking_id: int, now: datetime | None = None) -> Bookin
         booking.save(update_fields=["status"])
         client = booking.client
         if client.status in (Client.Status.LEAD, Client.Status.CONSULT_BOOKED):
-            client.status = Client.Status.CONSULT_HELD
-            client.save(update_fields=["status", "updated_at"])
+            change_client_status(client=client, to_status=Client.Status.CONSULT_HELD)
     return booking
 
 

@@ -5,6 +5,8 @@ from django.core.validators import validate_email
 
 from bookings.models import HELP_WITH_MAX_LENGTH, Booking, Client, validate_time_zone
 
+from .status import change_client_status
+
 NAME_MAX_LENGTH = Client._meta.get_field("name").max_length
 PHONE_MAX_LENGTH = Client._meta.get_field("phone").max_length
 EMAIL_MAX_LENGTH = Client._meta.get_field("email").max_length
@@ -83,14 +85,20 @@ def client_after_booking(
     client.time_zone = time_zone
     if phone:
         client.phone = phone
+    target = client.status
     if client.status != Client.Status.CLIENT:
-        client.status = Client.Status.CONSULT_BOOKED
+        target = Client.Status.CONSULT_BOOKED
+    is_new = client.pk is None
+    if is_new:
+        client.status = target
     if wants_news:
         client.has_news_consent = True
     if client.source_post_id is None and source_post is not None:
         client.source_post = source_post
     client.full_clean()
     client.save()
+    if not is_new:
+        change_client_status(client=client, to_status=target)
     return client
 
 
@@ -99,5 +107,4 @@ def client_after_cancel(client: Client) -> None:
     if client.status != Client.Status.CONSULT_BOOKED:
         return
     if not Booking.objects.active().filter(client=client).exists():
-        client.status = Client.Status.LEAD
-        client.save(update_fields=["status", "updated_at"])
+        change_client_status(client=client, to_status=Client.Status.LEAD)
