@@ -98,3 +98,25 @@ def site_pages(db):
     migration = importlib.import_module("coaching.migrations.0002_site_pages")
     migration.create_pages(apps, None)
     return {page.key: page for page in Page.objects.all()}
+
+
+def verify_two_factor(client, user):
+    """Sign `user` in on this test client as if she typed her authenticator code."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test app")
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """A superuser signed in with both factors, as the back office requires."""
+    verify_two_factor(client, admin_user)
+    return client

@@ -32,6 +32,23 @@ class BookingQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(starts_at__lt=now).order_by("-starts_at")
 
+    def source_counts(self):
+        """Per source post (None: not from a post): calls booked, held, and
+        how many of those clients became clients; moved calls count once."""
+        became = [Client.Status.CLIENT, Client.Status.PAST_CLIENT]
+        return (
+            self.filter(rescheduled_to__isnull=True)
+            .values("source_post", "source_post__title")
+            .annotate(
+                booked=models.Count("pk"),
+                held=models.Count("pk", filter=Q(status=Booking.Status.COMPLETED)),
+                became_clients=models.Count(
+                    "client", distinct=True, filter=Q(client__status__in=became)
+                ),
+            )
+            .order_by("-booked", "source_post__title")
+        )
+
     def overlapping(self, start: datetime, end: datetime):
         """Bookings whose [starts_at, ends_at) meets [start, end)."""
         return self.filter(starts_at__lt=end, ends_at__gt=start)

@@ -11,10 +11,23 @@ from .booking import (
 )
 from .calendar import booking_ics, call_description, google_calendar_url
 from .errors import BookingLocked, InvalidToken, SlotUnavailable
+from .feed import coach_feed_ics, coach_feed_matches, rotate_coach_feed
+from .notes import add_client_note, set_follow_up
+from .privacy import client_data_export, erase_client, erase_stale_leads
 from .slots import free_slots, is_slot_free
+from .status import change_client_status
 from .tokens import TOKEN_MAX_AGE, booking_from_token, make_manage_token
 
 __all__ = [
+    "set_follow_up",
+    "rotate_coach_feed",
+    "erase_stale_leads",
+    "erase_client",
+    "coach_feed_matches",
+    "coach_feed_ics",
+    "client_data_export",
+    "change_client_status",
+    "add_client_note",
     "TOKEN_MAX_AGE",
     "BookingLocked",
     "InvalidToken",

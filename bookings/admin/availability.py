@@ -1,0 +1,116 @@
+"""Availability on one page: weekly hours, time off and call settings together."""
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from bookings.models import ConsultSettings, TimeOff, WeeklyWindow
+from bookings.services.availability import free_times_preview, window_problems
+from coaching.zones import coach_zone, coach_zone_name
+
+SETTINGS_FIELDS = [
+    "call_minutes",
+    "slot_step_minutes",
+    "min_notice_hours",
+    "horizon_days",
+    "max_per_day",
+    "buffer_before_minutes",
+    "buffer_after_minutes",
+    "change_cutoff_hours",
+    "call_method",
+    "video_link",
+    "call_details",
+    "contact_phone",
+]
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+DATETIME = forms.DateTimeInput(
+    attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+)
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = ConsultSettings
+        fields = SETTINGS_FIELDS
+        widgets = {"call_details": forms.Textarea(attrs={"rows": 3})}
+
+
+class WindowForm(forms.ModelForm):
+    class Meta:
+        model = WeeklyWindow
+        fields = ["weekday", "starts_at", "ends_at"]
+        widgets = {"starts_at": TIME, "ends_at": TIME}
+
+
+class TimeOffForm(forms.ModelForm):
+    class Meta:
+        model = TimeOff
+        fields = ["starts_at", "ends_at", "note"]
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
+
+
+WindowFormSet = forms.modelformset_factory(
+    WeeklyWindow, form=WindowForm, extra=2, can_delete=True
+)
+TimeOffFormSet = forms.modelformset_factory(
+    TimeOff, form=TimeOffForm, extra=1, can_delete=True
+)
+
+
+def _kept_windows(formset) -> list[tuple]:
+    return [
+        (
+            f.cleaned_data["weekday"],
+            f.cleaned_data["starts_at"],
+            f.cleaned_data["ends_at"],
+        )
+        for f in formset.forms
+        if f.cleaned_data
+        and not f.cleaned_data.get("DELETE")
+        and f.cleaned_data.get("starts_at")
+        and f.cleaned_data.get("ends_at")
+    ]
+
+
+def availability_view(request, site):
+    """GET shows the page; POST checks all three parts, saves them together."""
+    cfg = ConsultSettings.load()
+    now = timezone.now()
+    windows_qs = WeeklyWindow.objects.order_by("weekday", "starts_at")
+    time_off_qs = TimeOff.objects.filter(ends_at__gte=now).order_by("starts_at")
+    data = request.POST if request.method == "POST" else None
+    with timezone.override(coach_zone()):
+        settings_form = SettingsForm(data, instance=cfg, prefix="cfg")
+        windows = WindowFormSet(data, queryset=windows_qs, prefix="win")
+        time_off = TimeOffFormSet(data, queryset=time_off_qs, prefix="off")
+        problems = []
+        if data is not None:
+            valid = all(
+                [settings_form.is_valid(), windows.is_valid(), time_off.is_valid()]
+            )
+            if valid:
+                problems = window_problems(
+                    _kept_windows(windows), settings_form.cleaned_data["call_minutes"]
+                )
+            if valid and not problems:
+                with transaction.atomic():
+                    settings_form.save()
+                    windows.save()
+                    time_off.save()
+                messages.success(request, "Your hours are saved.")
+                return redirect("admin:bookings_availability")
+        context = {
+            **site.each_context(request),
+            "title": "Your hours for consult calls",
+            "zone_name": coach_zone_name(),
+            "settings_form": settings_form,
+            "windows": windows,
+            "time_off": time_off,
+            "problems": problems,
+            "preview": free_times_preview(zone=coach_zone(), now=now),
+        }
+        response = TemplateResponse(request, "admin/office/availability.html", context)
+        return response.render()
