@@ -153,6 +153,12 @@ class ClientAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not ClientNote:
             return super().save_formset(request, form, formset, change)
+        # The admin's history reads these; the notes service did the saving.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = (
+            [],
+            [],
+            [],
+        )
         for note_form in formset.forms:
             body = (note_form.cleaned_data or {}).get("body", "")
             if body.strip():
