@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from bookings import services
 from coaching.views import rate_limited
@@ -12,8 +12,8 @@ from coaching.views import rate_limited
 MISS_GROUP = "bookings.coach_feed.miss"
 
 
-def _too_many_misses(request, *, increment: bool) -> bool:
-    return is_ratelimited(
+def _misses(request, *, increment: bool) -> dict | None:
+    return get_usage(
         request,
         group=MISS_GROUP,
         key="ip",
@@ -22,14 +22,19 @@ def _too_many_misses(request, *, increment: bool) -> bool:
     )
 
 
+def _too_many_misses(request) -> bool:
+    usage = _misses(request, increment=False)
+    return usage is not None and usage["count"] >= usage["limit"]
+
+
 @never_cache
 @require_safe
 def coach_feed(request, token):
     """Her upcoming calls as iCalendar; a wrong token is a 404, counted per address."""
-    if _too_many_misses(request, increment=False):
+    if _too_many_misses(request):
         return rate_limited(request)
     if not services.coach_feed_matches(token):
-        _too_many_misses(request, increment=True)
+        _misses(request, increment=True)
         raise Http404("No such calendar.")
     response = HttpResponse(
         services.coach_feed_ics(), content_type="text/calendar; charset=utf-8"
