@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_otp import user_has_device
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
+from coaching import two_factor
 from coaching.zones import coach_zone
 
 
@@ -35,6 +36,12 @@ class CoachLoginForm(OTPAdminAuthenticationForm):
         ):
             return
         super().clean_otp(user)
+
+    def _chosen_device(self, user):
+        # She types a code; which device made it follows from its shape.
+        return super()._chosen_device(user) or two_factor.device_for_code(
+            user, self.cleaned_data.get("otp_token") or ""
+        )
 
 
 class CoachAdminSite(OTPAdminSite):

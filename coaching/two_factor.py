@@ -20,6 +20,15 @@ def pending_app(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=False).first()
 
 
+def device_for_code(user, code: str):
+    """The device a typed code belongs to: 6 digits come from the app, anything
+    else is a backup code; None when she has no such device."""
+    code = code.strip()
+    if code.isdigit() and len(code) == TOTPDevice._meta.get_field("digits").default:
+        return confirmed_app(user)
+    return StaticDevice.objects.filter(user=user, confirmed=True).first()
+
+
 def start_totp_setup(*, user) -> TOTPDevice:
     """Create (or reuse) an unconfirmed authenticator device with a fresh secret."""
     with transaction.atomic():

@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import time_machine
@@ -74,7 +74,7 @@ def test_availability_page_shows_zone_read_only_and_preview(clock, admin_client)
     assert 'name="cfg-coach_time_zone"' not in response.text
     # Tuesday 8 January 09:00 Chicago is bookable (past the 24 h notice).
     preview = dict(response.context["preview"])
-    assert [s.strftime("%H:%M") for s in preview[datetime(2030, 1, 8).date()]] == [
+    assert [s.strftime("%H:%M") for s in preview[date(2030, 1, 8)]] == [
         "09:00",
         "09:30",
     ]

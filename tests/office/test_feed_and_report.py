@@ -95,7 +95,9 @@ def test_sources_report_counts_per_post(admin_client):
     BookingFactory(starts_at=now + timedelta(days=4))
     moved = BookingFactory(source_post=post, status=Booking.Status.CANCELLED)
     BookingFactory(
-        source_post=post, client=moved.client, rescheduled_from=moved,
+        source_post=post,
+        client=moved.client,
+        rescheduled_from=moved,
         starts_at=now + timedelta(days=9),
     )
 

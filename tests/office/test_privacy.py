@@ -22,7 +22,10 @@ SECRET_ANSWER = "Relapse in March; taking steroids."
 def anna():
     client = ClientFactory(name="Anna Private", email="anna@example.com")
     Consent.objects.create(
-        client=client, kind="storage", wording="Keep my details", given_at=timezone.now()
+        client=client,
+        kind="storage",
+        wording="Keep my details",
+        given_at=timezone.now(),
     )
     services.add_client_note(client_id=client.pk, body="Prefers mornings")
     return client
