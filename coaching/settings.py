@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "coaching",
     "articles",
     "bookings",
+    "outbox",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -208,31 +209,64 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="hello@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 COACH_EMAIL = env("COACH_EMAIL", default="coach@localhost")
 EMAIL_URL = env("EMAIL_URL", default="")
+# The newsletter may go through its own provider; by default it shares EMAIL_URL.
+NEWSLETTER_EMAIL_URL = env("NEWSLETTER_EMAIL_URL", default="") or EMAIL_URL
 
-if EMAIL_URL:
-    _smtp = env.email_url("EMAIL_URL")
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": _smtp["EMAIL_HOST"],
-                "port": _smtp["EMAIL_PORT"],
-                "username": _smtp["EMAIL_HOST_USER"],
-                "password": _smtp["EMAIL_HOST_PASSWORD"],
-                "use_tls": _smtp.get("EMAIL_USE_TLS", False),
-                "use_ssl": _smtp.get("EMAIL_USE_SSL", False),
-                "timeout": 20,
-            },
-        }
-    }
-else:
-    # No SMTP configured: each message becomes one readable file in var/mail/.
-    MAILERS = {
-        "default": {
-            "BACKEND": "coaching.mail.OutboxBackend",
+
+def _mailer(url: str) -> dict:
+    """A MAILERS entry: SMTP from an EMAIL_URL-style URL, else .eml files."""
+    if not url:
+        # No SMTP configured: each message becomes one readable file in var/mail/.
+        return {
+            "BACKEND": "coaching.mail.EmlFileBackend",
             "OPTIONS": {"file_path": env.path("MAIL_OUTBOX_DIR", VAR_DIR / "mail")},
         }
+    smtp = environ.Env.email_url_config(url)
+    return {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": smtp["EMAIL_HOST"],
+            "port": smtp["EMAIL_PORT"],
+            "username": smtp["EMAIL_HOST_USER"],
+            "password": smtp["EMAIL_HOST_PASSWORD"],
+            "use_tls": smtp.get("EMAIL_USE_TLS", False),
+            "use_ssl": smtp.get("EMAIL_USE_SSL", False),
+            "timeout": 20,
+        },
     }
+
+
+# Django 6.1 mailers: `django.core.mail.mailers[alias]` gives a connection.
+MAILERS = {
+    "default": _mailer(EMAIL_URL),
+    "newsletter": _mailer(NEWSLETTER_EMAIL_URL),
+}
+
+# --- Outbox -------------------------------------------------------------------
+
+# Which mailer alias (above) each outbox stream sends through.
+OUTBOX_MAILERS = {"transactional": "default", "newsletter": "newsletter"}
+# Messages per minute per stream, shared by all workers (counted in the
+# database); a stream not listed is not limited. Providers throttle bulk mail.
+OUTBOX_RATE_LIMITS = {
+    "newsletter": env.int("OUTBOX_NEWSLETTER_PER_MINUTE", default=120),
+}
+# Attempts before a message that keeps failing temporarily is marked failed.
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+# Back-off after a temporary failure: base * 2^(attempt-1), capped. Stored as the
+# row's due time, so no long Celery countdown is ever needed.
+OUTBOX_RETRY_BASE_SECONDS = 60
+OUTBOX_RETRY_MAX_SECONDS = 60 * 60
+# A queued row is left alone by later claim ticks for this long, so one tick
+# does not queue again what the previous one queued.
+OUTBOX_CLAIM_LEASE_SECONDS = 5 * 60
+# A row being sent is held this long; after it the sweeper hands it back. Longer
+# than CELERY_TASK_TIME_LIMIT, so a live worker always finishes first.
+OUTBOX_SEND_LEASE_SECONDS = 3 * 60
+# Most rows one claim tick hands out, and newsletter rows per send task (one
+# SMTP connection each).
+OUTBOX_CLAIM_LIMIT = 500
+OUTBOX_BATCH_SIZE = 50
 
 # --- Celery -------------------------------------------------------------------
 
@@ -250,6 +284,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Web requests publish tasks: an unreachable broker must cost seconds, not a hung
+# page (the outbox's claim job sends what could not be queued).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
@@ -262,7 +299,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Periodic jobs; each app adds its entries here, next to the tasks they call.
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # Due outbox rows (reminders, retries, newsletters, anything the broker missed).
+    "outbox-claim-due-messages": {
+        "task": "outbox.tasks.claim_due_messages",
+        "schedule": 60.0,
+    },
+    # Rows whose worker died mid-send go back to pending.
+    "outbox-sweep-stale-messages": {
+        "task": "outbox.tasks.sweep_stale_messages",
+        "schedule": 60.0,
+    },
+}
 
 # --- Security -----------------------------------------------------------------
 

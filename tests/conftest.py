@@ -1,3 +1,4 @@
+import logging
 import os
 import shutil
 import socket
@@ -120,3 +121,80 @@ def admin_client(client, admin_user):
     """A superuser signed in with both factors, as the back office requires."""
     verify_two_factor(client, admin_user)
     return client
+
+
+# --- Mail and workers -----------------------------------------------------------
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A local SMTP server; every mailer alias sends to it during the test.
+
+    `smtp_server.set_mode(address, "temp" | "perm")` refuses that recipient with
+    a 450 or a 550; `smtp_server.count(address)` counts what was accepted.
+    """
+    from tests.smtp import SmtpServer
+
+    # aiosmtpd logs every SMTP command at INFO, addresses included.
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
+    server = SmtpServer()
+    server.start()
+    settings.MAILERS = {alias: server.mailer() for alias in settings.MAILERS}
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def celery_worker_process(tmp_path, transactional_db):
+    """Start real `celery -A coaching worker` processes on the test database.
+
+    Call it (`celery_worker_process(name="w1", TEST_SMTP_PORT=port)`) to start one;
+    keyword arguments other than name/pool/concurrency become its environment.
+    The queue is emptied first so tasks left by earlier runs do not interfere.
+    """
+    from coaching.celery import app
+    from tests.workers import WorkerProcess, worker_env
+
+    app.control.purge()
+    started = []
+
+    def start(*, name="worker1", pool="solo", concurrency=1, **env):
+        worker = WorkerProcess(
+            name=name,
+            log_path=tmp_path / f"{name}.log",
+            env=worker_env(**env),
+            pool=pool,
+            concurrency=concurrency,
+        )
+        started.append(worker)
+        worker.wait_ready()
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+@pytest.fixture
+def claim_loop(transactional_db):
+    """Run the claim and sweep jobs every half second, as beat does every minute."""
+    import threading
+
+    from django.db import connection
+
+    from outbox import tasks
+
+    stop = threading.Event()
+
+    def loop():
+        while not stop.is_set():
+            tasks.sweep_stale_messages.apply()
+            tasks.claim_due_messages.apply()
+            stop.wait(0.5)
+        connection.close()
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    yield
+    stop.set()
+    thread.join(timeout=10)
