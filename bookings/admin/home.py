@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from bookings.models import Booking, Client, StaffVisit
 from coaching.zones import coach_zone, coach_zone_name
+from outbox.models import Message
 
 SINCE_SESSION_KEY = "office_new_since"
 LIST_LIMIT = 25
@@ -65,6 +66,8 @@ def home_context(request, now: datetime | None = None) -> dict:
                 :LIST_LIMIT
             ]
         ),
-        "failed_emails": [],
+        "failed_emails": list(
+            Message.objects.failed().order_by("-created_at")[:LIST_LIMIT]
+        ),
         "today": today,
     }

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from bookings.models import Booking, Client, ErasureRecord
+from outbox import services as outbox
+from outbox.models import Message
 
 from .booking import cancel_booking
 
@@ -88,14 +90,35 @@ def client_data_export(*, client_id: int) -> dict:
     }
 
 
+def _emails_to(email: str):
+    return Message.objects.filter(to_email__iexact=email)
+
+
 def _emails_sent_to(email: str) -> list[dict]:
-    """Emails the site sent or meant to send her (filled in once the outbox exists)."""
-    return []
+    """The emails the site sent, or meant to send, to her: what and when."""
+    return [
+        {
+            "kind": m.kind,
+            "status": m.status,
+            "queued_at": _iso(m.created_at),
+            "sent_at": _iso(m.sent_at),
+            "message_id": m.message_id,
+        }
+        for m in _emails_to(email).order_by("created_at", "pk")
+    ]
 
 
-def _void_emails(booking_ids: list[int]) -> int:
-    """Void her pending emails (filled in once the outbox exists)."""
-    return 0
+def _void_emails(email: str, booking_ids: list[int]) -> int:
+    """Void every email not yet sent to her: about her calls or to her address."""
+    reason = "Her details were erased."
+    voided = sum(
+        outbox.void_messages(key_prefix=f"booking:{pk}:", reason=reason)
+        for pk in booking_ids
+    )
+    keys = list(_emails_to(email).values_list("key", flat=True))
+    if keys:
+        voided += outbox.void_messages(keys=keys, reason=reason)
+    return voided
 
 
 def erase_client(
@@ -127,13 +150,16 @@ def erase_client(
         for booking_id in future:
             cancel_booking(booking_id=booking_id, now=now, by_coach=True)
         booking_ids = list(mine.values_list("pk", flat=True))
-        voided = _void_emails(booking_ids)
+        voided = _void_emails(client.email, booking_ids)
         mine.update(help_with="", time_zone=ERASED_ZONE)
         client.consents.all().delete()
         client.notes.all().delete()
         client.refresh_from_db()
+        erased_email = f"erased-{client.pk}@erased.invalid"
+        # Sent emails stay as a record of what went out, without her address.
+        _emails_to(client.email).update(to_email=erased_email)
         client.name = ERASED_NAME
-        client.email = f"erased-{client.pk}@erased.invalid"
+        client.email = erased_email
         client.phone = ""
         client.time_zone = ERASED_ZONE
         client.has_news_consent = False
