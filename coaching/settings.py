@@ -8,6 +8,7 @@ a SQLite file and a file-system Celery broker under `var/`.
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "coaching.middleware.AllowedMethodsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -135,7 +137,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis outage must not stop a booking: the cache answers as empty (and
+    # logs it), rate limits let requests through, /healthz reports it.
+    CACHES["default"]["BACKEND"] = "coaching.cache.FailOpenRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 1, "socket_timeout": 1}
+    )
 RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True
 RATELIMIT_VIEW = "coaching.views.rate_limited"
 SILENCED_SYSTEM_CHECKS = [
     # Django's own Redis cache increments atomically; the check only knows
@@ -385,3 +395,24 @@ CELERY_BEAT_SCHEDULE["bookings.erase_stale_leads"] = {
     "task": "bookings.tasks.erase_stale_leads",
     "schedule": 24 * 60 * 60,
 }
+
+# --- Production guards ----------------------------------------------------------
+
+# With debug off, client mail and the task broker must be real services: a site
+# that quietly writes her confirmation to a file, or queues work in a local
+# folder no other server sees, looks fine and fails her. Each can be kept on
+# purpose (a single-box trial) with its opt-out; `check --deploy` still warns.
+MAIL_TO_FILES = env.bool("DJANGO_MAIL_TO_FILES", default=DEBUG)
+LOCAL_BROKER = env.bool("DJANGO_LOCAL_BROKER", default=DEBUG)
+if not DEBUG and not EMAIL_URL and not MAIL_TO_FILES:
+    raise ImproperlyConfigured(
+        "Set EMAIL_URL (e.g. smtp+tls://user:password@smtp.example.org:587) so "
+        "emails reach clients, or DJANGO_MAIL_TO_FILES=1 to write them to "
+        "var/mail/ on purpose."
+    )
+if not DEBUG and CELERY_BROKER_URL.startswith("filesystem://") and not LOCAL_BROKER:
+    raise ImproperlyConfigured(
+        "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) so emails and "
+        "reminders are sent, or DJANGO_LOCAL_BROKER=1 to use the file-system "
+        "broker under var/ on purpose."
+    )
