@@ -34,8 +34,11 @@ DEMO_CONSULTS = [
 
 def _demo_consults(*, coach) -> None:
     """This week's demo calls (in the coach's zone), one per weekday."""
+    from articles.models import Post
+
     zone = coach_zone()
     today = timezone.localdate(timezone=zone)
+    post = Post.objects.published().order_by("publish_at").first()
     monday = today - timedelta(days=today.weekday())
     for weekday, hour, name, answer in DEMO_CONSULTS:
         email = name.lower().replace(" ", ".") + "@example.com"
@@ -45,6 +48,7 @@ def _demo_consults(*, coach) -> None:
                 "name": name,
                 "time_zone": zone.key,
                 "status": Client.Status.CONSULT_BOOKED,
+                "source_post": post if weekday % 2 == 0 else None,
             },
         )
         if created and weekday == 0:
@@ -74,6 +78,7 @@ def _demo_consults(*, coach) -> None:
             ends_at=ends_at,
             help_with=answer,
             time_zone=client.time_zone,
+            source_post=client.source_post,
         )
 
 

@@ -104,6 +104,7 @@ class ClientAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
     ]
     list_select_related = ["source_post"]
     search_fields = ["name", "email"]
+    search_help_text = "Search by name or email."
     date_hierarchy = "created_at"
     fields = [
         "name",

@@ -288,4 +288,9 @@ class Migration(migrations.Migration):
             model_name="client",
             name="notes",
         ),
+        migrations.AlterField(
+            model_name="client",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="added"),
+        ),
     ]

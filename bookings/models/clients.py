@@ -98,7 +98,7 @@ class Client(models.Model):
     erased_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="Her details were removed."
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("added", auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClientQuerySet.as_manager()
