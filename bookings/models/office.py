@@ -30,7 +30,8 @@ class ClientNote(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"Note of {self.created_at:%Y-%m-%d %H:%M}"
+        # In the active zone: the coach's on her back-office pages.
+        return f"Note of {timezone.localtime(self.created_at):%d %b %Y, %H:%M}"
 
 
 class ClientStatusChange(models.Model):
