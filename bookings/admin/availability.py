@@ -1,5 +1,7 @@
 """Availability on one page: weekly hours, time off and call settings together."""
 
+import copy
+
 from django import forms
 from django.contrib import messages
 from django.db import transaction
@@ -38,18 +40,33 @@ class SettingsForm(forms.ModelForm):
         widgets = {"call_details": forms.Textarea(attrs={"rows": 3})}
 
 
+def _labelled(widget, label: str):
+    """The widget with a spoken label: rows in a table have no <label> each."""
+    widget = copy.deepcopy(widget) if isinstance(widget, forms.Widget) else widget()
+    widget.attrs["aria-label"] = label
+    return widget
+
+
 class WindowForm(forms.ModelForm):
     class Meta:
         model = WeeklyWindow
         fields = ["weekday", "starts_at", "ends_at"]
-        widgets = {"starts_at": TIME, "ends_at": TIME}
+        widgets = {
+            "weekday": _labelled(forms.Select, "Day"),
+            "starts_at": _labelled(TIME, "From"),
+            "ends_at": _labelled(TIME, "Until"),
+        }
 
 
 class TimeOffForm(forms.ModelForm):
     class Meta:
         model = TimeOff
         fields = ["starts_at", "ends_at", "note"]
-        widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
+        widgets = {
+            "starts_at": _labelled(DATETIME, "Time off from"),
+            "ends_at": _labelled(DATETIME, "Time off until"),
+            "note": _labelled(forms.TextInput, "Note"),
+        }
 
 
 WindowFormSet = forms.modelformset_factory(

@@ -150,3 +150,19 @@ def test_availability_page_needs_staff(client):
 
 def test_availability_url_follows_the_admin_url(admin_client):
     assert reverse("admin:bookings_availability") == URL
+
+
+def test_availability_post_without_the_form_is_explained(clock, admin_client):
+    response = admin_client.post(URL, {"win-TOTAL_FORMS": "x", "cfg-call_minutes": "-"})
+
+    assert response.status_code == 200
+    assert "Nothing was saved yet" in response.text
+
+
+def test_availability_rows_have_spoken_labels(clock, admin_client):
+    WeeklyWindowFactory(weekday=1)
+
+    response = admin_client.get(URL)
+
+    assert 'aria-label="From"' in response.text
+    assert 'aria-label="Until"' in response.text

@@ -183,3 +183,10 @@ def test_retention_task_is_scheduled_daily(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["bookings.erase_stale_leads"]
 
     assert entry["task"] == "bookings.tasks.erase_stale_leads"
+
+
+@pytest.mark.parametrize(
+    "name", ["admin:bookings_client_export", "admin:bookings_client_erase"]
+)
+def test_privacy_pages_for_an_unknown_client_are_404(admin_client, name):
+    assert admin_client.get(reverse(name, args=[987654])).status_code == 404
