@@ -20,10 +20,11 @@ DEFAULT_PERIOD_DAYS = 90
 
 class PeriodForm(forms.Form):
     start = forms.DateField(
-        label="From", widget=forms.DateInput(attrs={"type": "date"})
+        label="From", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     end = forms.DateField(
-        label="Until (included)", widget=forms.DateInput(attrs={"type": "date"})
+        label="Until (included)",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean(self):
