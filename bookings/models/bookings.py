@@ -37,8 +37,10 @@ class BookingQuerySet(models.QuerySet):
         return self.filter(starts_at__lt=now).order_by("-starts_at")
 
     def source_counts(self):
-        """Per source post (None: not from a post): calls booked, held, and
-        how many of those clients became clients; moved calls count once."""
+        """Per source post: calls booked, held, and clients won; moves count once.
+
+        Rows have `source_post` None for calls not booked from a post.
+        """
         became = [Client.Status.CLIENT, Client.Status.PAST_CLIENT]
         return (
             self.filter(rescheduled_to__isnull=True)

@@ -44,8 +44,10 @@ def window_problems(
 
 
 def free_times_preview(*, days: int = 14, now: datetime | None = None, zone):
-    """The next `days` days of free times, as the public page offers them,
-    grouped by day in `zone`: a list of (date, [aware datetimes])."""
+    """The next `days` days of free times as the public page offers them, by day.
+
+    A list of (date in `zone`, [aware datetimes in `zone`]); reads only.
+    """
     now = now or timezone.now()
     grouped = defaultdict(list)
     for slot in free_slots(now, now + timedelta(days=days), now=now):

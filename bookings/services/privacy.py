@@ -128,10 +128,11 @@ def erase_client(
     reason: str = ErasureRecord.Reason.REQUEST,
     now: datetime | None = None,
 ) -> ErasureRecord:
-    """Anonymise a client: cancel her future calls, void her pending emails,
-    remove her details, answers, consents and notes; log it without her identity.
+    """Anonymise a client, cancel her future calls and void her unsent emails.
 
-    Refused (ValidationError) while one of her calls is in progress.
+    Her details, answers, consents and notes go; her past calls stay without
+    them. Logged without her identity. Refused (ValidationError) while one of
+    her calls is in progress.
     """
     now = now or timezone.now()
     with transaction.atomic():
