@@ -4,13 +4,13 @@ import copy
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from bookings.models import ConsultSettings, TimeOff, WeeklyWindow
-from bookings.services.availability import free_times_preview, window_problems
+from bookings.services.availability import free_times_preview, save_availability
 from coaching.zones import coach_zone, coach_zone_name
 
 SETTINGS_FIELDS = [
@@ -77,18 +77,12 @@ TimeOffFormSet = forms.modelformset_factory(
 )
 
 
-def _kept_windows(formset) -> list[tuple]:
+def _kept(formset, names: list[str]) -> list[tuple]:
+    """The rows she keeps: filled in and not marked for removal."""
     return [
-        (
-            f.cleaned_data["weekday"],
-            f.cleaned_data["starts_at"],
-            f.cleaned_data["ends_at"],
-        )
-        for f in formset.forms
-        if f.cleaned_data
-        and not f.cleaned_data.get("DELETE")
-        and f.cleaned_data.get("starts_at")
-        and f.cleaned_data.get("ends_at")
+        tuple(form.cleaned_data[name] for name in names)
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
 
 
@@ -104,19 +98,20 @@ def availability_view(request, site):
         windows = WindowFormSet(data, queryset=windows_qs, prefix="win")
         time_off = TimeOffFormSet(data, queryset=time_off_qs, prefix="off")
         problems = []
-        if data is not None:
-            valid = all(
-                [settings_form.is_valid(), windows.is_valid(), time_off.is_valid()]
-            )
-            if valid:
-                problems = window_problems(
-                    _kept_windows(windows), settings_form.cleaned_data["call_minutes"]
+        forms_valid = data is not None and all(
+            [settings_form.is_valid(), windows.is_valid(), time_off.is_valid()]
+        )
+        if forms_valid:
+            try:
+                save_availability(
+                    settings_values=settings_form.cleaned_data,
+                    windows=_kept(windows, ["weekday", "starts_at", "ends_at"]),
+                    time_off=_kept(time_off, ["starts_at", "ends_at", "note"]),
+                    now=now,
                 )
-            if valid and not problems:
-                with transaction.atomic():
-                    settings_form.save()
-                    windows.save()
-                    time_off.save()
+            except ValidationError as exc:
+                problems = exc.messages
+            else:
                 messages.success(request, "Your hours are saved.")
                 return redirect("admin:bookings_availability")
         context = {

@@ -1,11 +1,13 @@
-"""Rules for the coach's weekly hours that span several windows at once."""
+"""The coach's availability as a whole: weekly hours, time off, call settings."""
 
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
-from bookings.models import Weekday
+from bookings.models import ConsultSettings, TimeOff, Weekday, WeeklyWindow
 
 from .slots import free_slots
 
@@ -54,3 +56,43 @@ def free_times_preview(*, days: int = 14, now: datetime | None = None, zone):
         local = slot.astimezone(zone)
         grouped[local.date()].append(local)
     return sorted(grouped.items())
+
+
+def save_availability(
+    *,
+    settings_values: dict,
+    windows: list[tuple[int, time, time]],
+    time_off: list[tuple[datetime, datetime, str]],
+    now: datetime | None = None,
+) -> ConsultSettings:
+    """Save her call settings and replace her weekly hours and time off still to
+    come, all or nothing; ValidationError lists every problem."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        # The same lock bookings take: no booking is checked against half-saved hours.
+        ConsultSettings.load()
+        cfg = ConsultSettings.objects.select_for_update().get(pk=1)
+        for name, value in settings_values.items():
+            setattr(cfg, name, value)
+        new_windows = [
+            WeeklyWindow(weekday=day, starts_at=start, ends_at=end)
+            for day, start, end in windows
+        ]
+        new_time_off = [
+            TimeOff(starts_at=start, ends_at=end, note=note)
+            for start, end, note in time_off
+        ]
+        problems = window_problems(windows, cfg.call_minutes)
+        for row in [cfg, *new_windows, *new_time_off]:
+            try:
+                row.full_clean()
+            except ValidationError as exc:
+                problems.extend(exc.messages)
+        if problems:
+            raise ValidationError(problems)
+        cfg.save()
+        WeeklyWindow.objects.all().delete()
+        WeeklyWindow.objects.bulk_create(new_windows)
+        TimeOff.objects.filter(ends_at__gte=now).delete()
+        TimeOff.objects.bulk_create(new_time_off)
+    return cfg
