@@ -35,6 +35,7 @@ ALLOWED_HOSTS = env.list(
     default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else [],
 )
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "coaching.views.csrf_failure"
 
 # Absolute base for links built without a request (emails, feeds from workers).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -282,13 +283,18 @@ OUTBOX_BATCH_SIZE = 50
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    _queue_dir = VAR_DIR / "celery" / "queue"
+    # Tests keep their own folder, so tasks they queue never reach `make run`.
+    _broker_dir = Path(env("CELERY_FILE_BROKER_DIR", default=str(VAR_DIR / "celery")))
+    _queue_dir = _broker_dir / "queue"
     # Kombu's file-system transport expects its folders to exist.
     _queue_dir.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
-        "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "processed_folder": str(_broker_dir / "processed"),
+        # Kombu's exchange tables; by default a `control/` folder in the current
+        # directory, i.e. the repository root under `make run`.
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 else:

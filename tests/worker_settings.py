@@ -2,7 +2,7 @@
 
 The fixture passes the test database as DATABASE_URL and, when a test runs an
 SMTP server, its port as TEST_SMTP_PORT; otherwise mail goes to .eml files in
-TEST_MAIL_DIR.
+TEST_MAIL_DIR. TEST_BEAT_SECONDS shortens beat's schedule.
 """
 
 import os
@@ -26,3 +26,10 @@ else:
         "OPTIONS": {"file_path": os.environ.get("TEST_MAIL_DIR", "var/test-mail")},
     }
 MAILERS = {alias: _mailer for alias in MAILERS}  # noqa: F405
+
+if os.environ.get("TEST_BEAT_SECONDS"):
+    # Beat in tests: every periodic job every few seconds rather than every minute.
+    CELERY_BEAT_SCHEDULE = {  # noqa: F405
+        name: entry | {"schedule": float(os.environ["TEST_BEAT_SECONDS"])}
+        for name, entry in CELERY_BEAT_SCHEDULE.items()  # noqa: F405
+    }

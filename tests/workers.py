@@ -23,20 +23,26 @@ def test_database_url() -> str:
 
 
 class WorkerProcess:
-    """`celery -A coaching worker` in its own process group, logging to a file."""
+    """`celery -A coaching worker` (or `beat`) in its own process group, logging to
+    a file."""
 
-    def __init__(self, *, name, log_path, env, pool="solo", concurrency=1):
+    def __init__(self, *, name, log_path, env, pool="solo", concurrency=1, beat=False):
         self.name = name
         self.log_path = Path(log_path)
-        command = [
-            sys.executable, "-m", "celery", "-A", "coaching", "worker",
-            "--pool", pool, "--concurrency", str(concurrency),
-            "--hostname", f"{name}@%h", "--loglevel", "INFO",
-            "--without-mingle", "--without-gossip", "--without-heartbeat",
-        ]  # fmt: skip
+        if beat:
+            schedule = self.log_path.with_suffix(".schedule")
+            command = ["beat", "--schedule", str(schedule), "--loglevel", "INFO"]
+            self.ready_marker = "beat: Starting"
+        else:
+            command = [
+                "worker", "--pool", pool, "--concurrency", str(concurrency),
+                "--hostname", f"{name}@%h", "--loglevel", "INFO",
+                "--without-mingle", "--without-gossip", "--without-heartbeat",
+            ]  # fmt: skip
+            self.ready_marker = " ready."
         with self.log_path.open("w") as log:
             self.process = subprocess.Popen(
-                command,
+                [sys.executable, "-m", "celery", "-A", "coaching", *command],
                 cwd=ROOT,
                 env=env,
                 stdout=log,
@@ -50,10 +56,12 @@ class WorkerProcess:
     def wait_ready(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if " ready." in self.log():
+            if self.ready_marker in self.log():
                 return
             if self.process.poll() is not None:
-                raise RuntimeError(f"worker {self.name} exited:\n{self.log()}")
+                raise RuntimeError(
+                    f"{self.name} exited ({self.process.returncode}):\n{self.log()}"
+                )
             time.sleep(0.2)
         raise TimeoutError(f"worker {self.name} not ready:\n{self.log()}")
 

@@ -2,7 +2,6 @@
 
 from .booking import (
     book_consult,
-    booking_can_change,
     cancel_booking,
     change_cutoff_message,
     mark_booking_held,
@@ -16,7 +15,13 @@ from .notes import add_client_note, set_follow_up
 from .privacy import client_data_export, erase_client, erase_stale_leads
 from .slots import free_slots, is_slot_free
 from .status import change_client_status
-from .tokens import TOKEN_MAX_AGE, booking_from_token, make_manage_token
+from .tokens import (
+    LINK_GRACE,
+    booking_from_token,
+    link_expires_at,
+    make_manage_token,
+    manage_token,
+)
 
 __all__ = [
     "set_follow_up",
@@ -28,12 +33,11 @@ __all__ = [
     "client_data_export",
     "change_client_status",
     "add_client_note",
-    "TOKEN_MAX_AGE",
+    "LINK_GRACE",
     "BookingLocked",
     "InvalidToken",
     "SlotUnavailable",
     "book_consult",
-    "booking_can_change",
     "booking_from_token",
     "booking_ics",
     "call_description",
@@ -42,7 +46,9 @@ __all__ = [
     "free_slots",
     "google_calendar_url",
     "is_slot_free",
+    "link_expires_at",
     "make_manage_token",
+    "manage_token",
     "mark_booking_held",
     "mark_booking_no_show",
     "reschedule_booking",

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from bookings.forms import SlotListQuery
+from bookings.models import ConsultSettings
+from bookings.presentation import zone_label
 from coaching.zones import coach_zone_name
 
 from ._common import (
@@ -15,7 +17,6 @@ from ._common import (
     week_of_times,
     with_from,
     zone_choices,
-    zone_label,
 )
 
 
@@ -26,7 +27,9 @@ def book(request):
     chosen_zone = query.zone
     zone = chosen_zone or cookie_zone(request) or coach_zone_name()
     post = source_post(request.GET.get("from"))
-    week = week_of_times(query.value("week", 0), zone, now=timezone.now())
+    week = week_of_times(
+        query.value("week", 0), zone, now=timezone.now(), cfg=ConsultSettings.load()
+    )
     book_url = reverse("bookings:book")
     context = {
         "week": week,

@@ -170,7 +170,8 @@ def void_messages(
         )
 
 
-def _lock(queryset, *, skip_locked=False):
+def lock_rows(queryset, *, skip_locked=False):
+    """`queryset` locked for update (skipping rows others hold, where supported)."""
     if skip_locked and connection.features.has_select_for_update_skip_locked:
         return queryset.select_for_update(skip_locked=True)
     # On SQLite select_for_update does nothing: the IMMEDIATE transaction set in
@@ -214,7 +215,7 @@ def claim_due_messages(*, now=None, limit: int | None = None) -> list[list[int]]
                 Message.objects.due(now).filter(stream=stream).order_by("due_at", "pk")
             )
             ids = list(
-                _lock(due, skip_locked=True).values_list("pk", flat=True)[:quota]
+                lock_rows(due, skip_locked=True).values_list("pk", flat=True)[:quota]
             )
             if not ids:
                 continue
@@ -255,7 +256,7 @@ def resend_message(*, message_id: int) -> Message:
     """Send a failed message again, now, with the same Message-ID; attempts reset."""
     now = timezone.now()
     with transaction.atomic():
-        message = _lock(Message.objects).get(pk=message_id)
+        message = lock_rows(Message.objects).get(pk=message_id)
         if message.status != Message.Status.FAILED:
             raise ValidationError("Only a failed message can be sent again.")
         message.status = Message.Status.PENDING

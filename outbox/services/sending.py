@@ -5,6 +5,7 @@ import smtplib
 from datetime import timedelta
 from itertools import groupby
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core import mail
 from django.db import transaction
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from outbox import builders
 from outbox.models import Message
-from outbox.services.queueing import DUE_NOW_SLACK, _lock
+from outbox.services.queueing import DUE_NOW_SLACK, lock_rows
 
 logger = logging.getLogger("outbox")
 
@@ -43,10 +44,12 @@ def classify_error(exc: Exception) -> tuple[bool, str]:
 
 
 def _breaks_connection(exc: Exception) -> bool:
+    """Whether the rest of the batch should wait (server gone, or out of time)."""
     refusals = smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused
-    return isinstance(exc, smtplib.SMTPConnectError) or (
-        isinstance(exc, OSError) and not isinstance(exc, refusals)
-    )
+    if isinstance(exc, SoftTimeLimitExceeded | smtplib.SMTPConnectError):
+        # Out of time: hand the rest back before the hard limit kills the task.
+        return True
+    return isinstance(exc, OSError) and not isinstance(exc, refusals)
 
 
 def _retry_delay(attempts: int) -> timedelta:
@@ -69,7 +72,9 @@ def _start_sending(message_ids: list[int]) -> list[Message]:
     """Lock the rows, keep those ready to send, mark them sending; commits."""
     now = timezone.now()
     with transaction.atomic():
-        rows = list(_lock(Message.objects.filter(pk__in=message_ids)).order_by("pk"))
+        rows = list(
+            lock_rows(Message.objects.filter(pk__in=message_ids)).order_by("pk")
+        )
         for missing in sorted(set(message_ids) - {m.pk for m in rows}):
             logger.info("outbox: message %s does not exist; nothing to send", missing)
         ready = []
@@ -127,7 +132,7 @@ def _fail_permanently(message: Message, reason: str, builder) -> None:
     logger.warning(
         "outbox: message %s (%s) failed: %s", message.pk, message.kind, reason
     )
-    if builder is not None and builder.on_permanent_failure is not None:
+    if builder.on_permanent_failure is not None:
         try:
             builder.on_permanent_failure(message, reason)
         except Exception as exc:
@@ -159,11 +164,13 @@ def _build(message: Message, builder):
 def _deliver(message: Message, connection, *, broken: bool) -> tuple[bool, bool]:
     """Send one row over `connection`; returns (sent, connection_broken)."""
     if broken:
-        _retry_later(message, "connection error (not tried)")
+        _retry_later(message, "not tried (batch stopped)")
         return False, True
     builder = builders.builder_for(message.kind)
     if builder is None:
-        _fail_permanently(message, "no builder for this kind", None)
+        # Likely a worker still on older code than the web process that wrote
+        # the row: retried, so it goes out once the workers are restarted.
+        _retry_later(message, "no builder for this kind")
         return False, False
     email = _build(message, builder)
     if email is None:

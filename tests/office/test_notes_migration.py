@@ -2,8 +2,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("bookings", "0004_coach_zone_from_settings")]
-AFTER = [("bookings", "0005_client_records")]
+BEFORE = [("bookings", "0008_booking_calendar_event_reminder_hours")]
+AFTER = [("bookings", "0009_client_records")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -95,12 +95,13 @@ def test_build_error_is_retried_later(mailoutbox):
     assert message.due_at > timezone.now()
 
 
-def test_a_kind_without_builder_fails(mailoutbox):
+def test_a_kind_without_builder_is_retried_later(mailoutbox):
     message = MessageFactory(kind="unknown.kind")
 
     services.send_message(message_id=message.pk)
 
-    assert _status(message) == Message.Status.FAILED
+    assert _status(message) == Message.Status.PENDING
+    assert message.last_error == "no builder for this kind"
 
 
 def test_temporary_refusal_is_retried_then_sent(smtp_server, settings):
@@ -186,7 +187,7 @@ def test_mail_server_down_is_a_temporary_error(settings):
     for message in rows:
         assert _status(message) == Message.Status.PENDING
     assert rows[0].last_error == "connection error (ConnectionRefusedError)"
-    assert rows[1].last_error == "connection error (not tried)"
+    assert rows[1].last_error == "not tried (batch stopped)"
 
 
 def test_newsletter_stream_uses_the_newsletter_mailer(
@@ -227,3 +228,23 @@ def test_classify_error(error, expected):
     exc = eval(error, {**vars(smtplib), "TimeoutError": TimeoutError})  # noqa: S307
 
     assert services.classify_error(exc) == expected
+
+
+def test_soft_time_limit_hands_the_rest_of_the_batch_back(monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+    from django.core.mail.backends.locmem import EmailBackend
+
+    def out_of_time(self, messages):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(EmailBackend, "send_messages", out_of_time)
+    rows = MessageFactory.create_batch(3, stream="newsletter")
+
+    services.send_messages(message_ids=[m.pk for m in rows])
+
+    assert [_status(m) for m in rows] == ["pending"] * 3
+    assert [m.last_error for m in rows] == [
+        "error (SoftTimeLimitExceeded)",
+        "not tried (batch stopped)",
+        "not tried (batch stopped)",
+    ]

@@ -98,3 +98,20 @@ def test_two_workers_and_duplicate_tasks_send_each_message_once(
     time.sleep(1)  # let any duplicate task finish
     assert [smtp_server.count(m.to_email) for m in rows] == [1] * 20
     assert len({parsed["Message-ID"] for parsed in smtp_server.messages}) == 20
+
+
+def test_a_message_due_soon_goes_out_once_on_time_through_beat(
+    celery_worker_process, smtp_server
+):
+    celery_worker_process(TEST_SMTP_PORT=smtp_server.port)
+    celery_worker_process(name="beat", beat=True, TEST_BEAT_SECONDS=1)
+    due_at = timezone.now() + timedelta(seconds=8)  # past the "due now" slack
+
+    message = services.enqueue(
+        kind="test.reminder", key="test:soon", to_email="ann@example.org", due_at=due_at
+    )
+
+    wait_for(lambda: status_of(message) == Message.Status.SENT, what="sent")
+    assert due_at <= message.sent_at <= due_at + timedelta(seconds=10)
+    time.sleep(3)  # a few more beats: nothing goes out twice
+    assert smtp_server.count("ann@example.org") == 1

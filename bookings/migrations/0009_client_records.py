@@ -37,7 +37,7 @@ def first_note_to_notes(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0002_post_reading_minutes"),
-        ("bookings", "0004_coach_zone_from_settings"),
+        ("bookings", "0008_booking_calendar_event_reminder_hours"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
