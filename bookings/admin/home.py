@@ -50,6 +50,14 @@ def new_since(request, now: datetime) -> datetime | None:
     return since
 
 
+def failed_emails() -> list:
+    """Emails that gave up, newest first, each with a plain `label` for its kind."""
+    messages = list(Message.objects.failed().order_by("-created_at")[:LIST_LIMIT])
+    for message in messages:
+        message.label = message.kind.replace(".", " ").replace("_", " ").capitalize()
+    return messages
+
+
 def home_context(request, now: datetime | None = None) -> dict:
     """Everything the home page shows, read with a fixed number of queries."""
     now = now or timezone.now()
@@ -66,8 +74,6 @@ def home_context(request, now: datetime | None = None) -> dict:
                 :LIST_LIMIT
             ]
         ),
-        "failed_emails": list(
-            Message.objects.failed().order_by("-created_at")[:LIST_LIMIT]
-        ),
+        "failed_emails": failed_emails(),
         "today": today,
     }
