@@ -83,8 +83,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coaching.middleware.VisitorTimeZoneMiddleware",
-    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    # Near the end, as django-axes asks: it turns a lockout into its page.
     "axes.middleware.AxesMiddleware",
+    # Innermost, so it sees a view's 404 before APPEND_SLASH does.
+    "articles.redirects.OldAddressRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "coaching.urls"
@@ -401,6 +403,17 @@ CELERY_BEAT_SCHEDULE["bookings.erase_stale_leads"] = {
     "task": "bookings.tasks.erase_stale_leads",
     "schedule": 24 * 60 * 60,
 }
+
+# --- Blog import (WordPress and Squarespace exports) -----------------------------
+
+IMPORT_MAX_BYTES = 50 * 1024 * 1024  # an export file
+IMPORT_IMAGE_MAX_BYTES = 10 * 1024 * 1024  # one picture
+IMPORT_IMAGE_TIMEOUT = 10  # seconds without an answer from the picture's server
+IMPORT_IMAGE_DEADLINE = 30  # seconds for a whole picture
+IMPORT_UPLOAD_DIR = VAR_DIR / "imports"  # uploads waiting to be imported
+# Pictures are never fetched from private or loopback addresses. Tests alone set
+# True (or a set of addresses) to reach a local test server.
+IMPORT_ALLOW_PRIVATE_HOSTS = False
 
 # --- Production guards ----------------------------------------------------------
 
