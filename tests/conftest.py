@@ -117,10 +117,16 @@ def verify_two_factor(client, user):
 
 
 @pytest.fixture
-def admin_client(client, admin_user):
-    """A superuser signed in with both factors, as the back office requires."""
-    verify_two_factor(client, admin_user)
-    return client
+def admin_client(db, admin_user):
+    """A superuser signed in with both factors, as the back office requires.
+
+    Its own test client, as pytest-django's is, so `client` stays anonymous.
+    """
+    from django.test import Client
+
+    browser = Client()
+    verify_two_factor(browser, admin_user)
+    return browser
 
 
 # --- Mail and workers -----------------------------------------------------------
