@@ -23,6 +23,26 @@ def client_ip(request) -> str:
     return value.split(",")[0].strip()
 
 
+# Django's own limit on user names; anything longer cannot be one.
+USERNAME_MAX_LENGTH = 150
+
+
+def login_username(request, credentials) -> str | None:
+    """The user name a sign-in tried, cut to a length the lockout table stores.
+
+    Hostile sign-ins send megabytes or control characters; django-axes writes
+    the name to a 255-character column, so it gets a short, printable copy.
+    """
+    if credentials is not None and "username" in credentials:
+        value = credentials["username"]
+    else:
+        value = getattr(request, "POST", {}).get("username")
+    if value is None:
+        return None
+    text = "".join(char for char in str(value) if char.isprintable())
+    return text[:USERNAME_MAX_LENGTH]
+
+
 class CoachLoginForm(OTPAdminAuthenticationForm):
     """Password, then the code from her authenticator app or a backup code."""
 

@@ -187,6 +187,7 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # The same visitor address the rate limits use (a proxy header when set).
 AXES_CLIENT_IP_CALLABLE = "coaching.admin_site.client_ip"
+AXES_USERNAME_CALLABLE = "coaching.admin_site.login_username"
 # Two-factor sign-in (django-otp) for the back office: required unless debug.
 OTP_ADMIN_REQUIRED = env.bool("DJANGO_OTP_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = env("SITE_NAME", default="Thrive with MS")

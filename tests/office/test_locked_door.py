@@ -166,3 +166,12 @@ def test_admin_url_comes_from_the_environment():
     )
 
     assert result.stdout.strip().endswith("/back-office-x7/")
+
+
+@pytest.mark.parametrize("username", ["x" * 5000, "é" * 3000, "a\x1b[31mb"])
+def test_hostile_user_names_fail_sign_in_without_an_error(client, coach, username):
+    response = client.post(
+        reverse("admin:login"), {"username": username, "password": "wrong"}
+    )
+
+    assert response.status_code == 200
