@@ -20,6 +20,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("book/", include("bookings.urls")),
+    path("newsletter/", include("newsletter.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
