@@ -26,7 +26,14 @@ def _change_data(client, **overrides):
         "follow_up_on": "",
         "follow_up_reason": "",
     }
-    for prefix in ["notes", "notes-2", "status_changes", "bookings", "consents"]:
+    for prefix in [
+        "notes",
+        "notes-2",
+        "status_changes",
+        "bookings",
+        "consents",
+        "subscriber",
+    ]:
         data[f"{prefix}-TOTAL_FORMS"] = "0"
         data[f"{prefix}-INITIAL_FORMS"] = "0"
     data.update(overrides)
