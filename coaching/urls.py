@@ -8,10 +8,6 @@ from articles.views import robots_txt
 from coaching import views
 from coaching.models import Page
 
-admin.site.site_header = f"{settings.SITE_NAME}: back office"
-admin.site.site_title = settings.SITE_NAME
-admin.site.index_title = "What would you like to do?"
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.site_page, {"key": Page.Key.ABOUT}, name="about"),
