@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -18,6 +19,7 @@ from bookings.admin import ClientAdmin
 from bookings.models import Client
 from newsletter import services
 from newsletter.models import PostSend, Subscriber
+from newsletter.services import privacy
 
 EXPORT_COLUMNS = [
     "email",
@@ -213,6 +215,19 @@ class ClientWithSubscriptionAdmin(ClientAdmin):
     """The client screen, showing her newsletter subscription too."""
 
     inlines = [*ClientAdmin.inlines, SubscriberInline]
+
+    def export_data(self, client) -> dict:
+        return super().export_data(client) | {
+            "newsletter": privacy.export_subscriber(client.email)
+        }
+
+    def erase(self, client, *, by) -> None:
+        # Her address is read before the client row is anonymised; both go in
+        # one transaction, so a refused erasure leaves her subscription too.
+        email = client.email
+        with transaction.atomic():
+            super().erase(client, by=by)
+            privacy.erase_subscriber(email)
 
 
 class PostWithNewsletterAdmin(PostAdmin):
