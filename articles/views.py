@@ -6,13 +6,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import last_modified
 from taggit.models import Tag
 
 from articles import seo
 from articles.models import Post, Series, SlugRedirect
 from articles.search import search_posts
 from articles.text import clean_query
+from coaching.pagecache import (
+    blog_last_modified,
+    not_for_cache,
+    not_modified_since,
+    reader_cache,
+    with_last_modified,
+)
 
 PAGE_SIZE = 10
 
@@ -21,49 +27,37 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+@reader_cache
 def post_list(request):
     query = clean_query(request.GET.get("q", ""))
     posts = Post.objects.published().for_listing()
     posts = search_posts(posts, query) if query else posts.newest_first()
     context = {"page_obj": _page(request, posts), "query": query}
-    return render(request, "articles/post_list.html", context)
-
-
-def _live_post(request, slug):
-    """The live post at `slug`, looked up once per request (also for Last-Modified)."""
-    if not hasattr(request, "_articles_post"):
-        request._articles_now = timezone.now()
-        request._articles_post = (
-            Post.objects.published(now=request._articles_now)
-            .select_related("author", "series")
-            .prefetch_related("tags")
-            .filter(slug=slug)
-            .first()
-        )
-    return request._articles_post
-
-
-def _post_last_modified(request, slug):
-    if _live_post(request, slug) is None:
-        return None
-    return seo.blog_last_modified(now=request._articles_now)
+    response = render(request, "articles/post_list.html", context)
+    # Searches are too many to keep.
+    return not_for_cache(response) if query else response
 
 
 def _detail_context(request, post, *, visible):
     canonical = request.build_absolute_uri(post.get_absolute_url())
+    tags = list(post.tags.all())
+    related = visible.for_listing().related_to(post, tag_ids=[t.pk for t in tags])
     return {
         "post": post,
+        "tags": tags,
         "canonical_url": canonical,
         "share_image": seo.share_image_url(request, post),
-        "json_ld": seo.blog_posting(request, post, canonical),
+        "json_ld": seo.blog_posting(request, post, canonical, tags=tags),
         "series_position": visible.series_position(post),
-        "related_posts": visible.for_listing().related_to(post),
+        "related_posts": list(related),
     }
 
 
-@last_modified(_post_last_modified)
+@reader_cache
 def post_detail(request, slug):
-    post = _live_post(request, slug)
+    now = timezone.now()
+    visible = Post.objects.published(now=now)
+    post = visible.select_related("author", "series").filter(slug=slug).first()
     if post is None:
         moved = (
             SlugRedirect.objects.filter(
@@ -75,19 +69,20 @@ def post_detail(request, slug):
         if moved is None:
             raise Http404("No such post")
         return redirect(moved.post, permanent=True)
-    visible = Post.objects.published(now=request._articles_now)
+    # A post page shows other posts too: it changes with the blog.
+    changed = blog_last_modified()
+    if unchanged := not_modified_since(request, changed):
+        return unchanged
     context = _detail_context(request, post, visible=visible)
-    return render(request, "articles/post_detail.html", context)
+    response = render(request, "articles/post_detail.html", context)
+    return with_last_modified(response, changed)
 
 
 @never_cache
 def post_preview(request, pk):
     if not (request.user.is_active and request.user.is_staff):
         raise Http404("No such post")
-    post = get_object_or_404(
-        Post.objects.select_related("author", "series").prefetch_related("tags"),
-        pk=pk,
-    )
+    post = get_object_or_404(Post.objects.select_related("author", "series"), pk=pk)
     visible = Post.objects.published() | Post.objects.filter(pk=post.pk)
     context = _detail_context(request, post, visible=visible)
     context["is_preview"] = True
@@ -96,6 +91,7 @@ def post_preview(request, pk):
     return response
 
 
+@reader_cache
 def series_detail(request, slug):
     series = get_object_or_404(Series, slug=slug)
     posts = Post.objects.published().for_listing().filter(series=series)
@@ -106,6 +102,7 @@ def series_detail(request, slug):
     return render(request, "articles/series_detail.html", context)
 
 
+@reader_cache
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     posts = Post.objects.published().for_listing().filter(tags=tag)

@@ -65,7 +65,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, which serves static files compressed ahead of time; the
+    # middleware pads its output against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before sessions, CSRF and auth: a stored page needs none of them.
+    "coaching.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -127,6 +132,9 @@ CACHES = {
     "default": env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")
 }
 RATELIMIT_USE_CACHE = "default"
+# `X-Page-Cache: bypass` renders a page afresh for anyone: debug and benchmarks
+# only (staff and visitors with a session are never served from the cache).
+PAGE_CACHE_ALLOW_BYPASS = env.bool("DJANGO_PAGE_CACHE_BYPASS", default=DEBUG)
 RATELIMIT_VIEW = "coaching.views.rate_limited"
 SILENCED_SYSTEM_CHECKS = [
     # Django's own Redis cache increments atomically; the check only knows

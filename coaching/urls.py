@@ -7,6 +7,7 @@ from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
 from coaching import views
 from coaching.models import Page
+from coaching.pagecache import reader_cache
 
 admin.site.site_header = f"{settings.SITE_NAME}: back office"
 admin.site.site_title = settings.SITE_NAME
@@ -21,7 +22,8 @@ urlpatterns = [
     ),
     path("healthz", views.healthz, name="healthz"),
     path("blog/", include("articles.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", reader_cache(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("csrf/", views.csrf_cookie, name="csrf-cookie"),
     path("robots.txt", robots_txt, name="robots"),
     path("book/", include("bookings.urls")),
     path(settings.ADMIN_URL, admin.site.urls),

@@ -2,18 +2,21 @@ import logging
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import ensure_csrf_cookie
 
 from articles.models import Post
 from coaching.celery import app as celery_app
 from coaching.models import Page
+from coaching.pagecache import reader_cache
 
 logger = logging.getLogger(__name__)
 
 
+@reader_cache
 def home(request):
     page = get_object_or_404(Page, key=Page.Key.HOME)
     latest_posts = Post.objects.published().for_listing().newest_first()[:3]
@@ -22,6 +25,7 @@ def home(request):
     )
 
 
+@reader_cache
 def site_page(request, key):
     page = get_object_or_404(Page, key=key)
     return render(request, "pages/page.html", {"page": page})
@@ -53,6 +57,13 @@ def healthz(request):
     if errors:
         return JsonResponse({"status": "unavailable", "errors": errors}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@ensure_csrf_cookie
+def csrf_cookie(request):
+    """Set the CSRF cookie for a form on a cached page (see site.js)."""
+    return HttpResponse(status=204)
 
 
 def rate_limited(request, exception=None):

@@ -98,3 +98,13 @@ def site_pages(db):
     migration = importlib.import_module("coaching.migrations.0002_site_pages")
     migration.create_pages(apps, None)
     return {page.key: page for page in Page.objects.all()}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with no stored pages: rolled-back rows bump no version."""
+    from django.core.cache import cache
+
+    from coaching.pagecache import STATE_KEY
+
+    cache.delete(STATE_KEY)
