@@ -178,6 +178,9 @@ class Post(models.Model):
     )
     hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The scaled copies pages use, [{"width", "name"}], made after saving.
+    hero_renditions = models.JSONField(default=list, blank=True, editable=False)
+    hero_renditions_of = models.CharField(max_length=100, blank=True, editable=False)
     hero_alt = models.CharField(
         "hero image description",
         max_length=250,
