@@ -5,15 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('bookings', '0001_initial'),
+        ("bookings", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='booking',
-            name='help_with',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(1000)], verbose_name='what she would like help with'),
+            model_name="booking",
+            name="help_with",
+            field=models.TextField(
+                blank=True,
+                validators=[django.core.validators.MaxLengthValidator(1000)],
+                verbose_name="what she would like help with",
+            ),
         ),
     ]

@@ -16,7 +16,8 @@ from articles.models import Post
 from bookings import services
 from bookings.forms import format_slot
 from bookings.models import Booking, ConsultSettings
-from coaching.middleware import TIME_ZONE_COOKIE, valid_time_zones
+from coaching.middleware import TIME_ZONE_COOKIE
+from coaching.zones import coach_zone_name
 
 # Offered in the "Change time zone" list; her own zone is added when missing.
 COMMON_ZONES = [
@@ -75,8 +76,15 @@ def zone_choices(current: str) -> list[tuple[str, str]]:
 
 
 def coach_zone() -> str:
-    name = ConsultSettings.load().coach_time_zone
-    return name if name in valid_time_zones() else settings.COACH_TIME_ZONE
+    """The coach's zone name, for visitors whose own zone is not known yet."""
+    return coach_zone_name()
+
+
+def consult_settings(request) -> ConsultSettings:
+    """The consult settings row, loaded once per request and shared by the view."""
+    if not hasattr(request, "_consult_settings"):
+        request._consult_settings = ConsultSettings.load()
+    return request._consult_settings
 
 
 def cookie_zone(request) -> str | None:
@@ -131,10 +139,12 @@ class Week:
         return self.number + 1 if self.number < self.last else None
 
 
-def week_of_times(number: int, zone_name: str, *, now: datetime) -> Week:
+def week_of_times(
+    number: int, zone_name: str, *, now: datetime, cfg: ConsultSettings
+) -> Week:
     """Free times for one week (7 days from today + 7 x number) in her zone."""
     zone = zoneinfo.ZoneInfo(zone_name)
-    horizon = ConsultSettings.load().horizon_days
+    horizon = cfg.horizon_days
     last = horizon // 7
     number = max(0, min(number, last))
     first_day = now.astimezone(zone).date() + timedelta(days=7 * number)
@@ -188,12 +198,11 @@ def change_state(booking: Booking, *, now: datetime | None = None) -> str:
     return "ok"
 
 
-def call_context(booking: Booking) -> dict:
+def call_context(booking: Booking, *, cfg: ConsultSettings) -> dict:
     """What every page about one booking shows."""
-    consult = ConsultSettings.load()
     return {
         "booking": booking,
-        "consult": consult,
+        "consult": cfg,
         "booking_zone_label": zone_label(booking.time_zone),
         "google_url": services.google_calendar_url(booking),
     }

@@ -20,6 +20,7 @@ from ._common import (
     booking_rate,
     call_context,
     coach_zone,
+    consult_settings,
     cookie_zone,
     link_invalid,
     manage_url,
@@ -134,7 +135,7 @@ def confirmed(request, token):
     booking = booking_for(token)
     if booking is None:
         return link_invalid(request)
-    context = call_context(booking) | {
+    context = call_context(booking, cfg=consult_settings(request)) | {
         "token": token,
         "manage_url": manage_url(request, booking),
     }

@@ -18,6 +18,7 @@ from ._common import (
     booking_rate,
     call_context,
     change_state,
+    consult_settings,
     link_invalid,
     manage_url,
     week_of_times,
@@ -26,7 +27,7 @@ from ._common import (
 
 
 def _page(request, template, booking, token, *, status=200, **extra):
-    context = call_context(booking) | {
+    context = call_context(booking, cfg=consult_settings(request)) | {
         "token": token,
         "state": change_state(booking),
         "manage_url": manage_url(request, booking),
@@ -102,7 +103,12 @@ def reschedule(request, token):
                 messages.success(request, "Your call has moved to the new time.")
                 token = services.make_manage_token(moved)
                 return redirect("bookings:confirmed", token=token)
-    week = week_of_times(query.value("week", 0), booking.time_zone, now=timezone.now())
+    week = week_of_times(
+        query.value("week", 0),
+        booking.time_zone,
+        now=timezone.now(),
+        cfg=consult_settings(request),
+    )
     here = request.path
     return _page(
         request,

@@ -9,6 +9,7 @@ from bookings.forms import SlotListQuery
 
 from ._common import (
     coach_zone,
+    consult_settings,
     cookie_zone,
     remember_zone,
     source_post,
@@ -26,7 +27,9 @@ def book(request):
     chosen_zone = query.zone
     zone = chosen_zone or cookie_zone(request) or coach_zone()
     post = source_post(query.value("from"))
-    week = week_of_times(query.value("week", 0), zone, now=timezone.now())
+    week = week_of_times(
+        query.value("week", 0), zone, now=timezone.now(), cfg=consult_settings(request)
+    )
     book_url = reverse("bookings:book")
     context = {
         "week": week,
