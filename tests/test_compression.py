@@ -34,9 +34,7 @@ def test_html_pages_are_gzipped_when_the_browser_accepts_it(client, home, settin
     assert b"<!doctype html>" in gzip.decompress(response.content)
 
 
-def test_home_page_with_its_styles_and_scripts_is_under_40_kb_compressed(
-    client, home
-):
+def test_home_page_with_its_styles_and_scripts_is_under_40_kb_compressed(client, home):
     response = client.get("/", headers={"Accept-Encoding": "gzip"})
     html = gzip.decompress(response.content).decode()
 

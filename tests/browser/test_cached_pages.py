@@ -23,9 +23,11 @@ def watched_page(phone_page):
     phone_page.problems = []
     phone_page.on(
         "console",
-        lambda msg: phone_page.problems.append(msg.text)
-        if msg.type in ("error", "warning")
-        else None,
+        lambda msg: (
+            phone_page.problems.append(msg.text)
+            if msg.type in ("error", "warning")
+            else None
+        ),
     )
     phone_page.add_init_script(
         "document.addEventListener('securitypolicyviolation',"
