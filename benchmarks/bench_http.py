@@ -306,7 +306,12 @@ def pages_for(site: int, *, tag: str, grown: bool) -> dict:
     return pages
 
 
+def _stop(signum, frame):
+    raise SystemExit(f"stopped by signal {signum}")  # runs `finally`: servers stop
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _stop)
     database_url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
     if not database_url.startswith("postgres"):
         sys.exit("bench_http needs PostgreSQL: set DATABASE_URL=postgres://...")
