@@ -17,6 +17,7 @@ How it works (the README's "Page cache" section says it for people):
   policy allows; nonces rendered into a stored page are removed from it).
 """
 
+import logging
 import time
 import uuid
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.text import compress_string
+
+logger = logging.getLogger(__name__)
 
 STATE_KEY = "pagecache:blog-state"
 ENTRY_PREFIX = "pagecache:page:"
@@ -81,11 +84,20 @@ def _compute_state() -> BlogState:
 
 def blog_state(*, known: BlogState | None = None) -> BlogState:
     """The current blog state; computed (one query) when absent or due."""
-    state = known if known is not None else cache.get(STATE_KEY)
+    state = known if known is not None else _cache_call(cache.get, STATE_KEY)
     if state is None or not state.is_current(time.time()):
         state = _compute_state()
-        cache.set(STATE_KEY, state, None)
+        _cache_call(cache.set, STATE_KEY, state, None)
     return state
+
+
+def _cache_call(method, *args):
+    """A cache call that fails open: with the cache down, pages are rendered."""
+    try:
+        return method(*args)
+    except Exception as exc:  # noqa: BLE001 - any cache failure means "no cache"
+        logger.warning("page cache unavailable (%s)", type(exc).__name__)
+        return None
 
 
 def blog_last_modified():
@@ -111,11 +123,11 @@ def bump_blog_version(**signal_kwargs) -> None:
     """Forget the blog state now and after commit: every stored page is stale."""
     if signal_kwargs.get("update_fields") == frozenset({"last_login"}):
         return  # a login changes nothing a reader sees
-    cache.delete(STATE_KEY)
+    _cache_call(cache.delete, STATE_KEY)
     if transaction.get_connection().in_atomic_block:
         # A reader between now and the commit still sees the old rows: forget
         # what she stored too.
-        transaction.on_commit(lambda: cache.delete(STATE_KEY))
+        transaction.on_commit(lambda: _cache_call(cache.delete, STATE_KEY))
 
 
 def reader_cache(view):
@@ -230,7 +242,7 @@ class PageCacheMiddleware:
         request._page_cache_key = key
         if key is None:
             return self.get_response(request)
-        found = cache.get_many([STATE_KEY, key])
+        found = _cache_call(cache.get_many, [STATE_KEY, key]) or {}
         state = found.get(STATE_KEY)
         entry = found.get(key)
         now = time.time()
@@ -244,7 +256,8 @@ class PageCacheMiddleware:
         state = blog_state(known=state)
         response = self.get_response(request)
         if _storable(request, response):
-            cache.set(key, _entry(request, response, state), _timeout(state, now))
+            entry = _entry(request, response, state)
+            _cache_call(cache.set, key, entry, _timeout(state, now))
             response.headers["X-Page-Cache"] = "miss"
         return response
 

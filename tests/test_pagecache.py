@@ -3,6 +3,7 @@
 import gzip
 import re
 from datetime import UTC, datetime, timedelta
+from unittest import mock
 
 import pytest
 import time_machine
@@ -283,3 +284,16 @@ def test_post_dates_are_the_coach_calendar_date_for_every_visitor(client, blog):
 
         assert b"16 November 2025" in content
         assert b"17 November 2025" not in content
+
+
+def test_blog_pages_are_rendered_when_the_cache_is_down(client, blog, caplog):
+    from django.core.cache import cache
+
+    with (
+        mock.patch.object(cache, "get_many", side_effect=ConnectionError),
+        mock.patch.object(cache, "get", side_effect=ConnectionError),
+    ):
+        response = client.get("/blog/cached-post/")
+
+    assert response.status_code == 200
+    assert "page cache unavailable" in caplog.text
