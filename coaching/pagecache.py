@@ -175,7 +175,9 @@ def cache_key(request) -> str | None:
     kept = []
     for name, value in sorted(request.GET.items()):
         if name in KEPT_PARAMS:
-            kept.append(f"{name}={value[:20]}")
+            if not (value.isdigit() and len(value) <= 4):
+                return None  # odd values are rendered, not stored under new keys
+            kept.append(f"{name}={value}")
         elif name not in IGNORED_PARAMS and not name.startswith("utm_"):
             return None
     return ENTRY_PREFIX + request.path + "?" + "&".join(kept)

@@ -297,3 +297,11 @@ def test_blog_pages_are_rendered_when_the_cache_is_down(client, blog, caplog):
 
     assert response.status_code == 200
     assert "page cache unavailable" in caplog.text
+
+
+def test_page_cache_keeps_list_pages_but_not_odd_page_numbers(client, blog):
+    client.get("/blog/?page=1")
+    client.get("/blog/?page=99999999")
+
+    assert served_from_cache(client.get("/blog/?page=1"))
+    assert not served_from_cache(client.get("/blog/?page=99999999"))
