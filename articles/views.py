@@ -4,7 +4,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
@@ -14,6 +13,7 @@ from articles.search import search_posts
 from articles.text import clean_query
 from coaching.pagecache import (
     blog_last_modified,
+    for_blog_version,
     not_for_cache,
     not_modified_since,
     reader_cache,
@@ -38,26 +38,33 @@ def post_list(request):
     return not_for_cache(response) if query else response
 
 
-def _detail_context(request, post, *, visible):
-    canonical = request.build_absolute_uri(post.get_absolute_url())
+def _surroundings(post, visible) -> dict:
+    """The post's tags, its place in its series and related posts (3 queries)."""
     tags = list(post.tags.all())
     related = visible.for_listing().related_to(post, tag_ids=[t.pk for t in tags])
     return {
-        "post": post,
         "tags": tags,
-        "canonical_url": canonical,
-        "share_image": seo.share_image_url(request, post),
-        "json_ld": seo.blog_posting(request, post, canonical, tags=tags),
         "series_position": visible.series_position(post),
         "related_posts": list(related),
     }
 
 
+def _detail_context(request, post, *, around):
+    canonical = request.build_absolute_uri(post.get_absolute_url())
+    return around | {
+        "post": post,
+        "canonical_url": canonical,
+        "share_image": seo.share_image_url(request, post),
+        "json_ld": seo.blog_posting(request, post, canonical, tags=around["tags"]),
+    }
+
+
 @reader_cache
 def post_detail(request, slug):
-    now = timezone.now()
-    visible = Post.objects.published(now=now)
-    post = visible.select_related("author", "series").filter(slug=slug).first()
+    visible = Post.objects.published()
+    post = visible.select_related("author", "series").filter(slug=slug)
+    # No ORDER BY: the slug is unique.
+    post = next(iter(post.order_by()), None)
     if post is None:
         moved = (
             SlugRedirect.objects.filter(
@@ -73,7 +80,9 @@ def post_detail(request, slug):
     changed = blog_last_modified()
     if unchanged := not_modified_since(request, changed):
         return unchanged
-    context = _detail_context(request, post, visible=visible)
+    # Live posts around it change only with the blog: kept per blog version.
+    around = for_blog_version(f"around:{post.pk}", lambda: _surroundings(post, visible))
+    context = _detail_context(request, post, around=around)
     response = render(request, "articles/post_detail.html", context)
     return with_last_modified(response, changed)
 
@@ -84,7 +93,7 @@ def post_preview(request, pk):
         raise Http404("No such post")
     post = get_object_or_404(Post.objects.select_related("author", "series"), pk=pk)
     visible = Post.objects.published() | Post.objects.filter(pk=post.pk)
-    context = _detail_context(request, post, visible=visible)
+    context = _detail_context(request, post, around=_surroundings(post, visible))
     context["is_preview"] = True
     response = render(request, "articles/post_detail.html", context)
     response.headers["X-Robots-Tag"] = "noindex, nofollow"

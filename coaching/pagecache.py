@@ -105,6 +105,16 @@ def blog_last_modified():
     return blog_state().last_modified
 
 
+def for_blog_version(name: str, compute):
+    """`compute()`, kept until the blog changes (for parts of uncached pages)."""
+    key = f"pagecache:part:{blog_state().version}:{name}"
+    value = _cache_call(cache.get, key)
+    if value is None:
+        value = compute()
+        _cache_call(cache.set, key, value, ENTRY_SECONDS)
+    return value
+
+
 def not_modified_since(request, changed: datetime | None) -> HttpResponse | None:
     """A 304 when her copy is as new as `changed`, else None (render the page)."""
     if changed is None:
