@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.http import urlencode
 
 from articles.models import Post
@@ -117,9 +117,34 @@ def with_from(url: str, post: Post | None, **params) -> str:
 
 
 @dataclass
+class Time:
+    """One free time as the page shows it, formatted once in the view."""
+
+    slot: str  # as in addresses: 2026-11-24T15:00Z
+    text: str  # 3:00 p.m.
+    label: str  # Tuesday 24 November at 3:00 p.m.
+
+
+@dataclass
 class Day:
     day: date
-    times: list[tuple[datetime, str]]  # (local start, slot as in addresses)
+    label: str  # Tuesday 24 November
+    times: list[Time]
+
+
+def clock_text(local: datetime) -> str:
+    """ "3:00 p.m.": Django's "g:i a" without a format call per time."""
+    hour = local.hour % 12 or 12
+    return f"{hour}:{local.minute:02d} {'a.m.' if local.hour < 12 else 'p.m.'}"
+
+
+def _day(day: date, starts: list[tuple[datetime, str]]) -> Day:
+    label = dateformat.format(day, "l j F")
+    times = [
+        Time(slot=slot, text=(text := clock_text(local)), label=f"{label} at {text}")
+        for local, slot in starts
+    ]
+    return Day(day=day, label=label, times=times)
 
 
 @dataclass
@@ -153,7 +178,7 @@ def week_of_times(
     slots = services.free_slots(max(start, now), end, now=now)
     local = [(slot.astimezone(zone), format_slot(slot)) for slot in slots]
     days = [
-        Day(day=day, times=list(times))
+        _day(day, list(times))
         for day, times in groupby(local, key=lambda pair: pair[0].date())
     ]
     return Week(number, last, first_day, first_day + timedelta(days=6), days)
