@@ -1,8 +1,5 @@
 """The coach's blog screens: clear wording, publish times in her own zone."""
 
-import zoneinfo
-
-from django.conf import settings
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils import timezone
@@ -11,10 +8,7 @@ from django.utils.timesince import timeuntil
 
 from articles import services
 from articles.models import Post, Series, SlugRedirect
-
-
-def _coach_zone():
-    return zoneinfo.ZoneInfo(settings.COACH_TIME_ZONE)
+from coaching.zones import coach_zone, coach_zone_name
 
 
 def live_wording(post, *, now=None) -> str:
@@ -79,18 +73,18 @@ class PostAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.base_fields["publish_at"].help_text = (
-            f"Date and time in your zone ({settings.COACH_TIME_ZONE}). "
+            f"Date and time in your zone ({coach_zone_name()}). "
             "Empty when you publish means “now”."
         )
         return form
 
     # Times are typed and shown in the coach's zone, whatever the browser says.
     def changeform_view(self, request, *args, **kwargs):
-        with timezone.override(_coach_zone()):
+        with timezone.override(coach_zone()):
             return super().changeform_view(request, *args, **kwargs)
 
     def changelist_view(self, request, *args, **kwargs):
-        with timezone.override(_coach_zone()):
+        with timezone.override(coach_zone()):
             return super().changelist_view(request, *args, **kwargs)
 
     @admin.display(description="Status")
@@ -101,7 +95,7 @@ class PostAdmin(admin.ModelAdmin):
     def publish_time(self, obj):
         if obj.publish_at is None:
             return "Not set"
-        local = timezone.localtime(obj.publish_at, _coach_zone())
+        local = timezone.localtime(obj.publish_at, coach_zone())
         return local.strftime("%a %d %b %Y, %H:%M %Z")
 
     @admin.display(description="Preview")

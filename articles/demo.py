@@ -1,10 +1,8 @@
 """Demo content for `manage.py load_demo`: a few short, original MSMonday posts."""
 
 import datetime as dt
-import zoneinfo
 from io import BytesIO
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
@@ -12,6 +10,7 @@ from PIL import Image, ImageDraw
 
 from articles import services
 from articles.models import Post, Series
+from coaching.zones import coach_zone
 
 DEMO_NOTE = "*Demo post: sample text for trying out the site.*\n\n"
 HERO_SIZE = (1600, 900)
@@ -162,7 +161,7 @@ def _demo_hero(slug: str, colours: tuple[str, str]) -> tuple[str, int, int]:
 
 def next_monday_seven(*, now=None) -> dt.datetime:
     """07:00 in the coach's zone on the next Monday after today (her calendar)."""
-    zone = zoneinfo.ZoneInfo(settings.COACH_TIME_ZONE)
+    zone = coach_zone()
     today = timezone.localtime(now or timezone.now(), zone).date()
     monday = today + dt.timedelta(days=(7 - today.weekday()) or 7)
     return dt.datetime.combine(monday, dt.time(7, 0), tzinfo=zone)

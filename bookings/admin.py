@@ -19,12 +19,9 @@ from bookings.models import (
     TimeOff,
     WeeklyWindow,
 )
+from coaching.zones import coach_zone, coach_zone_name
 
 BOTH_PAGES = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
-
-
-def _coach_zone_name() -> str:
-    return ConsultSettings.load().coach_time_zone
 
 
 class CoachTimeZoneMixin:
@@ -38,17 +35,17 @@ class CoachTimeZoneMixin:
         return response
 
     def changelist_view(self, request, extra_context=None):
-        with timezone.override(ConsultSettings.load().zone):
+        with timezone.override(coach_zone()):
             return self._rendered(super().changelist_view(request, extra_context))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        with timezone.override(ConsultSettings.load().zone):
+        with timezone.override(coach_zone()):
             return self._rendered(
                 super().changeform_view(request, object_id, form_url, extra_context)
             )
 
     def zone_note(self) -> str:
-        return f"Times are in your time zone ({_coach_zone_name()})."
+        return f"Times are in your time zone ({coach_zone_name()})."
 
     def render_change_form(self, request, context, *args, **kwargs):
         context["subtitle"] = self.zone_note()
@@ -64,7 +61,7 @@ class ConsultSettingsAdmin(admin.ModelAdmin):
             "When people can book",
             {
                 "fields": [
-                    "coach_time_zone",
+                    "your_time_zone",
                     "slot_step_minutes",
                     "min_notice_hours",
                     "horizon_days",
@@ -76,6 +73,16 @@ class ConsultSettingsAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    readonly_fields = ["your_time_zone"]
+
+    @admin.display(description="your time zone")
+    def your_time_zone(self, obj) -> str:
+        return (
+            f"{coach_zone_name()}. Your weekly hours, time off and publishing "
+            "times are in this zone. It is set for the whole site when it is "
+            "installed (COACH_TIME_ZONE); ask whoever runs the site to change it."
+        )
 
     def has_add_permission(self, request):
         return not ConsultSettings.objects.exists()

@@ -2,20 +2,23 @@
 
 import secrets
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import validate_slug
 from django.urls import reverse
 from django.utils.html import format_html
 
+from articles.models import Post
 from coaching.middleware import valid_time_zones
 
 STAMP_SALT = "bookings.form-stamp"
+SOURCE_SLUG_MAX_LENGTH = Post._meta.get_field("slug").max_length
 
 STORAGE_WORDING = (
     "I agree that my answers on this form are stored so the coach can arrange "
@@ -51,15 +54,34 @@ def read_stamp(value: str) -> dict | None:
     return stamp
 
 
+def clean_source_slug(value) -> str:
+    """The `from` value (the post she came from) if shaped like a slug, else ""."""
+    if not isinstance(value, str) or len(value) > SOURCE_SLUG_MAX_LENGTH:
+        return ""
+    try:
+        validate_slug(value)
+    except ValidationError:
+        return ""
+    return value
+
+
 SLOT_FORMAT = "%Y-%m-%dT%H:%MZ"
+
+
+# Every zone is within a day of UTC: a start this far inside the calendar's ends
+# can be shown in any zone and moved by a day without overflowing.
+SLOT_MARGIN = timedelta(days=2)
 
 
 def parse_slot(value: str) -> datetime | None:
     """A slot start written as in addresses (2026-11-24T15:00Z), or None."""
     try:
-        return datetime.strptime(value, SLOT_FORMAT).replace(tzinfo=UTC)
+        starts_at = datetime.strptime(value, SLOT_FORMAT).replace(tzinfo=UTC)
     except (TypeError, ValueError):
         return None
+    lowest = datetime.min.replace(tzinfo=UTC) + SLOT_MARGIN
+    highest = datetime.max.replace(tzinfo=UTC) - SLOT_MARGIN
+    return starts_at if lowest <= starts_at <= highest else None
 
 
 def format_slot(starts_at: datetime) -> str:
@@ -124,12 +146,14 @@ class BookingForm(forms.Form):
             'How we look after your details: our <a href="{}">privacy notice</a>.',
             reverse("privacy"),
         )
-        # "from" is a Python keyword, so this field is added by name.
-        self.fields["from"] = forms.SlugField(
-            required=False, max_length=200, widget=forms.HiddenInput
+        # "from" is a Python keyword, so this field is added by name; a bad value
+        # is dropped quietly, as on every page that reads it.
+        self.fields["from"] = forms.CharField(
+            required=False, strip=False, widget=forms.HiddenInput
         )
         if self.is_bound:
             self.data = self.data.copy()
+            self.data["from"] = clean_source_slug(self.data.get("from"))
             if read_stamp(self.data.get("stamp", "")) is None:
                 # A missing or altered stamp counts as "just now": she is asked
                 # to check her details and the next attempt carries a good one.
@@ -192,15 +216,10 @@ class BookingForm(forms.Form):
 
 
 class SlotListQuery(forms.Form):
-    """The query string of the times pages: zone, week and the post she came from."""
+    """The query string of the times pages: zone and week (`from`: see source_post)."""
 
     tz = forms.CharField(required=False, max_length=64)
     week = forms.IntegerField(required=False, min_value=0, max_value=520)
-    # The name "from" is added below; it is a Python keyword.
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["from"] = forms.SlugField(required=False, max_length=200)
 
     def value(self, name, default=None):
         """A cleaned value, or the default when it was absent or malformed."""

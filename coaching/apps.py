@@ -11,6 +11,7 @@ class CoachingConfig(AppConfig):
         from taggit.models import Tag, TaggedItem
 
         from articles.models import Post, Series, SlugRedirect
+        from coaching import checks  # noqa: F401  (registers the system checks)
         from coaching.models import Page
         from coaching.pagecache import bump_blog_version
 

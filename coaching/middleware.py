@@ -4,6 +4,7 @@ import zoneinfo
 from functools import lru_cache
 from urllib.parse import unquote
 
+from django.http import HttpResponseNotAllowed
 from django.utils import timezone
 
 TIME_ZONE_COOKIE = "tz"
@@ -37,3 +38,25 @@ class VisitorTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class AllowedMethodsMiddleware:
+    """Answer 405 to any method the site's pages do not take (TRACE, OPTIONS, PUT...).
+
+    Function views answer every method by default, so TRACE and OPTIONS used to
+    render the page. Runs before the view (process_view), so a missing page is
+    still a 404 and CSRF is not asked about methods nobody serves.
+    """
+
+    ALLOWED = ("GET", "HEAD", "POST")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method in self.ALLOWED:
+            return None
+        return HttpResponseNotAllowed(self.ALLOWED)

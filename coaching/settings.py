@@ -8,6 +8,7 @@ a SQLite file and a file-system Celery broker under `var/`.
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     # After WhiteNoise, which serves static files compressed ahead of time; the
     # middleware pads its output against BREACH.
     "django.middleware.gzip.GZipMiddleware",
+    "coaching.middleware.AllowedMethodsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Before sessions, CSRF and auth: a stored page needs none of them.
     "coaching.pagecache.PageCacheMiddleware",
@@ -131,10 +133,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis outage must not stop a booking: the cache answers as empty (and
+    # logs it), rate limits let requests through, /healthz reports it.
+    CACHES["default"]["BACKEND"] = "coaching.cache.FailOpenRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 1, "socket_timeout": 1}
+    )
 RATELIMIT_USE_CACHE = "default"
 # `X-Page-Cache: bypass` renders a page afresh for anyone: debug and benchmarks
 # only (staff and visitors with a session are never served from the cache).
 PAGE_CACHE_ALLOW_BYPASS = env.bool("DJANGO_PAGE_CACHE_BYPASS", default=DEBUG)
+RATELIMIT_FAIL_OPEN = True
 RATELIMIT_VIEW = "coaching.views.rate_limited"
 SILENCED_SYSTEM_CHECKS = [
     # Django's own Redis cache increments atomically; the check only knows
@@ -311,3 +321,24 @@ BOOKING_MIN_FILL_SECONDS = env.float("BOOKING_MIN_FILL_SECONDS", default=3)
 # Behind a proxy every request comes from the proxy's address: rate limits read
 # the visitor's address from the header the proxy sets (e.g. HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = env("DJANGO_RATELIMIT_IP_META_KEY", default=None)
+
+# --- Production guards ----------------------------------------------------------
+
+# With debug off, client mail and the task broker must be real services: a site
+# that quietly writes her confirmation to a file, or queues work in a local
+# folder no other server sees, looks fine and fails her. Each can be kept on
+# purpose (a single-box trial) with its opt-out; `check --deploy` still warns.
+MAIL_TO_FILES = env.bool("DJANGO_MAIL_TO_FILES", default=DEBUG)
+LOCAL_BROKER = env.bool("DJANGO_LOCAL_BROKER", default=DEBUG)
+if not DEBUG and not EMAIL_URL and not MAIL_TO_FILES:
+    raise ImproperlyConfigured(
+        "Set EMAIL_URL (e.g. smtp+tls://user:password@smtp.example.org:587) so "
+        "emails reach clients, or DJANGO_MAIL_TO_FILES=1 to write them to "
+        "var/mail/ on purpose."
+    )
+if not DEBUG and CELERY_BROKER_URL.startswith("filesystem://") and not LOCAL_BROKER:
+    raise ImproperlyConfigured(
+        "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) so emails and "
+        "reminders are sent, or DJANGO_LOCAL_BROKER=1 to use the file-system "
+        "broker under var/ on purpose."
+    )

@@ -34,4 +34,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler400 = "coaching.views.bad_request"
+handler403 = "coaching.views.permission_denied"
+handler404 = "coaching.views.page_not_found"
 handler500 = "coaching.views.server_error"

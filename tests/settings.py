@@ -14,6 +14,9 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
 os.environ.setdefault("SITE_URL", "http://testserver")
+# Tests send mail to Django's test outbox and may use the file-system broker.
+os.environ.setdefault("DJANGO_MAIL_TO_FILES", "1")
+os.environ.setdefault("DJANGO_LOCAL_BROKER", "1")
 
 from coaching.settings import *  # noqa: E402, F403
 

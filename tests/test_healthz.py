@@ -1,11 +1,47 @@
+import logging
+import types
+
 import pytest
 
+from coaching import views
 from coaching.celery import app as celery_app
 
 pytestmark = pytest.mark.django_db
 
+CLOSED_PORT_REDIS = "redis://127.0.0.1:1/0"
 
-def test_healthz_ok_when_database_and_broker_answer(client):
+
+@pytest.fixture(autouse=True)
+def fresh_broker_check(monkeypatch):
+    """Each test starts with no remembered broker answer and its own clock."""
+    clock = types.SimpleNamespace(now=1000.0)
+    monkeypatch.setattr(views, "_broker_checked", None)
+    monkeypatch.setattr(
+        views, "time", types.SimpleNamespace(monotonic=lambda: clock.now)
+    )
+    return clock
+
+
+def _break_broker(monkeypatch):
+    # A port nothing listens on: the broker cannot be reached.
+    for key in ("broker_url", "broker_write_url"):
+        monkeypatch.setitem(celery_app.conf, key, CLOSED_PORT_REDIS)
+    monkeypatch.setitem(celery_app.conf, "broker_transport_options", {})
+
+
+@pytest.fixture
+def cache_down(settings):
+    """The site's Redis cache pointed at a closed port, as when Redis is stopped."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "coaching.cache.FailOpenRedisCache",
+            "LOCATION": CLOSED_PORT_REDIS,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+
+
+def test_healthz_ok_when_database_broker_and_cache_answer(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
@@ -13,10 +49,7 @@ def test_healthz_ok_when_database_and_broker_answer(client):
 
 
 def test_healthz_503_when_broker_unreachable(client, monkeypatch):
-    # A port nothing listens on: the broker cannot be reached.
-    for key in ("broker_url", "broker_write_url"):
-        monkeypatch.setitem(celery_app.conf, key, "redis://127.0.0.1:1/0")
-    monkeypatch.setitem(celery_app.conf, "broker_transport_options", {})
+    _break_broker(monkeypatch)
 
     response = client.get("/healthz")
 
@@ -36,3 +69,50 @@ def test_healthz_503_when_database_unreachable(client, monkeypatch):
 
     assert response.status_code == 503
     assert "database unreachable" in response.json()["errors"]
+
+
+def test_healthz_503_when_cache_unreachable(client, cache_down):
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "errors": ["cache unreachable"]}
+
+
+def test_healthz_reuses_a_recent_broker_answer(client, monkeypatch):
+    opened = []
+    real_connection = celery_app.connection_for_write
+
+    def counting_connection(*args, **kwargs):
+        opened.append(1)
+        return real_connection(*args, **kwargs)
+
+    monkeypatch.setattr(celery_app, "connection_for_write", counting_connection)
+
+    for _ in range(5):
+        assert client.get("/healthz").status_code == 200
+
+    assert len(opened) == 1
+
+
+def test_healthz_reports_a_broker_outage_within_30_seconds(
+    client, monkeypatch, fresh_broker_check
+):
+    assert client.get("/healthz").status_code == 200
+    _break_broker(monkeypatch)
+
+    fresh_broker_check.now += 30
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["errors"] == ["broker unreachable"]
+
+
+def test_healthz_logs_outages_without_details(client, monkeypatch, cache_down, caplog):
+    _break_broker(monkeypatch)
+
+    with caplog.at_level(logging.WARNING):
+        client.get("/healthz")
+
+    assert caplog.messages
+    assert all("\n" not in message for message in caplog.messages)
+    assert not any("healthz:probe" in message for message in caplog.messages)

@@ -1,6 +1,7 @@
 """Consult-call data: the coach's availability, clients and their bookings."""
 
 from .availability import (
+    MAX_HORIZON_DAYS,
     ConsultSettings,
     TimeOff,
     Weekday,
@@ -9,6 +10,7 @@ from .availability import (
 )
 from .bookings import (
     HELP_WITH_MAX_LENGTH,
+    SLOT_CONSTRAINTS,
     SLOT_TAKEN_MESSAGE,
     Booking,
     BookingQuerySet,
@@ -17,7 +19,9 @@ from .clients import Client, Consent
 from .constraints import PostgresExclusionConstraint, TsTzRange
 
 __all__ = [
+    "MAX_HORIZON_DAYS",
     "HELP_WITH_MAX_LENGTH",
+    "SLOT_CONSTRAINTS",
     "SLOT_TAKEN_MESSAGE",
     "Booking",
     "BookingQuerySet",

@@ -3,10 +3,11 @@
 import zoneinfo
 from functools import lru_cache
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+
+from coaching.zones import coach_zone
 
 
 @lru_cache(maxsize=1)
@@ -25,13 +26,18 @@ def validate_time_zone(value: str) -> None:
         )
 
 
+# The furthest ahead the coach can open her calendar.
+MAX_HORIZON_DAYS = 365
+
+
 def _between(low: int, high: int) -> list:
     """Validators keeping a number within [low, high]."""
     return [MinValueValidator(low), MaxValueValidator(high)]
 
 
 def default_coach_time_zone() -> str:
-    return settings.COACH_TIME_ZONE
+    """Kept for migration 0001; the zone now lives only in settings."""
+    return coach_zone().key
 
 
 class ConsultSettings(models.Model):
@@ -68,7 +74,7 @@ class ConsultSettings(models.Model):
     horizon_days = models.PositiveSmallIntegerField(
         "how far ahead people can book (days)",
         default=30,
-        validators=_between(1, 365),
+        validators=_between(1, MAX_HORIZON_DAYS),
     )
     max_per_day = models.PositiveSmallIntegerField(
         "most calls in one day",
@@ -97,13 +103,6 @@ class ConsultSettings(models.Model):
         default="I'll send you the video link by email before our call.",
         help_text="Shown in her confirmation, for example "
         "“I'll call the number you give”.",
-    )
-    coach_time_zone = models.CharField(
-        "your time zone",
-        max_length=64,
-        default=default_coach_time_zone,
-        validators=[validate_time_zone],
-        help_text="Your weekly hours and time off are in this zone.",
     )
     change_cutoff_hours = models.PositiveSmallIntegerField(
         "online changes close (hours before the call)",
@@ -138,7 +137,8 @@ class ConsultSettings(models.Model):
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.coach_time_zone)
+        """The coach's zone: her hours and time off are wall-clock times in it."""
+        return coach_zone()
 
 
 class Weekday(models.IntegerChoices):

@@ -14,6 +14,10 @@ from .clients import Client
 from .constraints import PostgresExclusionConstraint, TsTzRange
 
 SLOT_TAKEN_MESSAGE = "That time was just taken. Please choose another time."
+# The constraints that keep two calls off one time; breaking one means "taken".
+ONE_PER_START = "bookings_booking_one_confirmed_per_start"
+NO_OVERLAP = "bookings_booking_no_overlap"
+SLOT_CONSTRAINTS = frozenset({ONE_PER_START, NO_OVERLAP})
 HELP_WITH_MAX_LENGTH = 1000
 
 
@@ -97,12 +101,12 @@ class Booking(models.Model):
             models.UniqueConstraint(
                 fields=["starts_at"],
                 condition=Q(status="confirmed"),
-                name="bookings_booking_one_confirmed_per_start",
+                name=ONE_PER_START,
                 violation_error_message=SLOT_TAKEN_MESSAGE,
             ),
             # PostgreSQL: no two confirmed calls overlap at all.
             PostgresExclusionConstraint(
-                name="bookings_booking_no_overlap",
+                name=NO_OVERLAP,
                 expressions=[
                     (TsTzRange("starts_at", "ends_at"), RangeOperators.OVERLAPS)
                 ],

@@ -6,7 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from bookings.models import Booking, Client, Consent, ConsultSettings
+from bookings.models import (
+    SLOT_CONSTRAINTS,
+    Booking,
+    Client,
+    Consent,
+    ConsultSettings,
+)
 
 from .clients import client_after_booking, client_after_cancel, validate_booking_input
 from .errors import BookingLocked, SlotUnavailable
@@ -41,14 +47,25 @@ def _lock_calendar() -> None:
     ConsultSettings.objects.select_for_update().get(pk=1)
 
 
+def _breaks_slot_constraint(exc: IntegrityError) -> bool:
+    """Whether the database refused a booking because its time is taken."""
+    diag = getattr(exc.__cause__, "diag", None)
+    if diag is not None:  # PostgreSQL names the constraint.
+        return diag.constraint_name in SLOT_CONSTRAINTS
+    # SQLite names the columns of a unique index, and only unique ones guard slots.
+    return str(exc) == "UNIQUE constraint failed: bookings_booking.starts_at"
+
+
 def _insert_booking(booking: Booking) -> Booking:
-    """Save a booking in a savepoint; a constraint violation means the slot is gone."""
+    """Save a booking in a savepoint; only a slot constraint means the slot is gone."""
     booking.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             booking.save(force_insert=True)
     except IntegrityError as exc:
-        raise SlotUnavailable() from exc
+        if _breaks_slot_constraint(exc):
+            raise SlotUnavailable() from exc
+        raise
     return booking
 
 
@@ -193,7 +210,8 @@ def reschedule_booking(
 ) -> Booking:
     """Move a call: cancels the old booking and books the new time, all or nothing.
 
-    Returns the new booking (with `rescheduled_from` set). Raises BookingLocked or
+    Returns the new booking (with `rescheduled_from` set), which now holds her
+    help answer; the old one keeps none. Raises BookingLocked or
     SlotUnavailable; on any error the old booking stays as it was.
     """
     now = now or timezone.now()
@@ -218,6 +236,9 @@ def reschedule_booking(
         )
         new.rescheduled_from = old
         _insert_booking(new)
+        # Her health answer moves with the call: kept once, on the live booking.
+        old.help_with = ""
+        old.save(update_fields=["help_with"])
     return new
 
 

@@ -11,13 +11,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.http import urlencode
+from django_ratelimit.decorators import ratelimit
 
 from articles.models import Post
 from bookings import services
-from bookings.forms import format_slot
-from bookings.models import Booking, ConsultSettings
+from bookings.forms import clean_source_slug, format_slot
+from bookings.models import MAX_HORIZON_DAYS, Booking, ConsultSettings
 from coaching.middleware import TIME_ZONE_COOKIE
-from coaching.zones import coach_zone_name
 
 # Offered in the "Change time zone" list; her own zone is added when missing.
 COMMON_ZONES = [
@@ -62,6 +62,12 @@ def booking_rate(group, request) -> str:
     return settings.BOOKING_RATE_LIMIT
 
 
+# Booking and moving a call share one counter per visitor: one limit, as documented.
+limit_sends = ratelimit(
+    group="bookings:send", key="ip", rate=booking_rate, method="POST", block=False
+)
+
+
 def zone_label(name: str) -> str:
     """How a zone is named to people: "London time (Europe/London)"."""
     if "/" not in name:
@@ -73,11 +79,6 @@ def zone_label(name: str) -> str:
 def zone_choices(current: str) -> list[tuple[str, str]]:
     names = COMMON_ZONES if current in COMMON_ZONES else [current, *COMMON_ZONES]
     return [(name, zone_label(name)) for name in names]
-
-
-def coach_zone() -> str:
-    """The coach's zone name, for visitors whose own zone is not known yet."""
-    return coach_zone_name()
 
 
 def consult_settings(request) -> ConsultSettings:
@@ -102,8 +103,12 @@ def remember_zone(response, request, name: str) -> None:
     )
 
 
-def source_post(slug: str | None) -> Post | None:
-    """The published post she came from; anything else is quietly ignored."""
+def source_post(value: str | None) -> Post | None:
+    """The published post a `from` value names; anything else is quietly ignored.
+
+    Every page that reads `from` (query string or form) comes through here.
+    """
+    slug = clean_source_slug(value)
     if not slug:
         return None
     return Post.objects.published().filter(slug=slug).first()
@@ -187,10 +192,15 @@ def week_of_times(
 def nearest_times(starts_at: datetime, zone_name: str, *, now: datetime, count=6):
     """A few free times closest to the one she wanted, soonest first."""
     zone = zoneinfo.ZoneInfo(zone_name)
+    # Only times between now and the longest horizon can be free: anchoring the
+    # search there keeps the date arithmetic in range for any address, even
+    # /book/9999-12-31T23:59Z/.
+    latest = now + timedelta(days=MAX_HORIZON_DAYS)
+    anchor = min(max(starts_at, now), latest)
     slots = services.free_slots(
-        starts_at - timedelta(days=3), starts_at + timedelta(days=10), now=now
-    ) or services.free_slots(now, now + timedelta(days=366), now=now)
-    closest = sorted(slots, key=lambda slot: abs(slot - starts_at))[:count]
+        anchor - timedelta(days=3), anchor + timedelta(days=10), now=now
+    ) or services.free_slots(now, latest, now=now)
+    closest = sorted(slots, key=lambda slot: abs(slot - anchor))[:count]
     return [(slot.astimezone(zone), format_slot(slot)) for slot in sorted(closest)]
 
 

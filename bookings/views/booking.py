@@ -7,21 +7,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django_ratelimit.decorators import ratelimit
 
 from bookings import services
 from bookings.forms import NEWS_WORDING, STORAGE_WORDING, BookingForm
 from bookings.models import Booking
 from coaching.middleware import valid_time_zones
 from coaching.views import rate_limited
+from coaching.zones import coach_zone_name
 
 from ._common import (
     booking_for,
-    booking_rate,
     call_context,
-    coach_zone,
     consult_settings,
     cookie_zone,
+    limit_sends,
     link_invalid,
     manage_url,
     nearest_times,
@@ -51,10 +50,10 @@ def _to_confirmation(booking: Booking):
 
 
 @never_cache
-@ratelimit(key="ip", rate=booking_rate, method="POST", block=False)
+@limit_sends
 def details(request, starts_at):
     """Step 2: her details for the chosen time; books it on POST."""
-    zone = cookie_zone(request) or coach_zone()
+    zone = cookie_zone(request) or coach_zone_name()
     if request.method != "POST":
         post = source_post(request.GET.get("from"))
         if not services.is_slot_free(starts_at):

@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
-from django_ratelimit.decorators import ratelimit
 
 from bookings import services
 from bookings.forms import RescheduleForm, SlotListQuery
@@ -15,10 +14,10 @@ from coaching.views import rate_limited
 
 from ._common import (
     booking_for,
-    booking_rate,
     call_context,
     change_state,
     consult_settings,
+    limit_sends,
     link_invalid,
     manage_url,
     week_of_times,
@@ -74,7 +73,7 @@ def cancel(request, token):
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@ratelimit(key="ip", rate=booking_rate, method="POST", block=False)
+@limit_sends
 def reschedule(request, token):
     """Shows free times on GET; moves the call to the one she picked on POST."""
     booking = booking_for(token)

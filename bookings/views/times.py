@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from bookings.forms import SlotListQuery
+from coaching.zones import coach_zone_name
 
 from ._common import (
-    coach_zone,
     consult_settings,
     cookie_zone,
     remember_zone,
@@ -25,8 +25,8 @@ def book(request):
     """Step 1: the free times of one week, in her zone."""
     query = SlotListQuery(request.GET)
     chosen_zone = query.zone
-    zone = chosen_zone or cookie_zone(request) or coach_zone()
-    post = source_post(query.value("from"))
+    zone = chosen_zone or cookie_zone(request) or coach_zone_name()
+    post = source_post(request.GET.get("from"))
     week = week_of_times(
         query.value("week", 0), zone, now=timezone.now(), cfg=consult_settings(request)
     )

@@ -37,7 +37,6 @@ def clock():
 def schedule(db, clock):
     """Mondays and Wednesdays 9:00-12:00 in Chicago, 30-minute calls."""
     consult = ConsultSettings.load()
-    consult.coach_time_zone = "America/Chicago"
     consult.call_minutes = 30
     consult.buffer_before_minutes = 0
     consult.buffer_after_minutes = 0

@@ -23,19 +23,25 @@ def test_consult_settings_load_creates_one_row_with_defaults():
         15,
         4,
     )
-    assert first.coach_time_zone == "America/Chicago"
+
+
+def test_consult_settings_zone_is_the_coach_zone_setting(settings):
+    settings.COACH_TIME_ZONE = "Europe/London"
+
+    zone = ConsultSettings.load().zone
+
+    assert zone.key == "Europe/London"
 
 
 def test_consult_settings_rejects_unknown_zone_and_out_of_range_numbers():
     cfg = ConsultSettings.load()
-    cfg.coach_time_zone = "Chicago"
     cfg.call_minutes = 0
     cfg.max_per_day = 99
 
     with pytest.raises(ValidationError) as excinfo:
         cfg.full_clean()
 
-    assert {"coach_time_zone", "call_minutes", "max_per_day"} <= set(
+    assert {"call_minutes", "max_per_day"} <= set(
         excinfo.value.message_dict
     )
 

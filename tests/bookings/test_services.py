@@ -35,7 +35,6 @@ SLOT = datetime(2026, 5, 4, 14, tzinfo=UTC)
 @pytest.fixture(autouse=True)
 def availability():
     cfg = ConsultSettings.load()
-    cfg.coach_time_zone = "America/Chicago"
     cfg.save()
     for weekday in range(5):
         WeeklyWindowFactory(weekday=weekday, starts_at=time(9), ends_at=time(12))
@@ -307,7 +306,7 @@ def test_reschedule_booking_moves_the_call():
     assert (new.starts_at, new.status) == (new_start, Booking.Status.CONFIRMED)
     assert (new.client, new.help_with, new.time_zone) == (
         old.client,
-        old.help_with,
+        "Energy for the school run.",
         old.time_zone,
     )
     assert new.client.status == Client.Status.CONSULT_BOOKED

@@ -12,7 +12,16 @@ pytestmark = pytest.mark.django_db
 EARLY = datetime(2026, 1, 1, tzinfo=UTC)
 
 
+@pytest.fixture(autouse=True)
+def _settings(settings):
+    """The coach's zone is a setting; configure() sets it for one test."""
+    global _SETTINGS
+    _SETTINGS = settings
+
+
 def configure(**values) -> ConsultSettings:
+    if "coach_time_zone" in values:
+        _SETTINGS.COACH_TIME_ZONE = values.pop("coach_time_zone")
     cfg = ConsultSettings.load()
     defaults = {
         "min_notice_hours": 0,

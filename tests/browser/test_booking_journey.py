@@ -19,7 +19,6 @@ def coach_in_chicago(settings):
     settings.BOOKING_MIN_FILL_SECONDS = 0.5
     settings.BOOKING_RATE_LIMIT = "1000/h"
     consult = ConsultSettings.load()
-    consult.coach_time_zone = "America/Chicago"
     consult.save()
     for weekday in range(7):
         WeeklyWindowFactory(weekday=weekday, starts_at=time(9), ends_at=time(17))
