@@ -41,9 +41,7 @@ def test_consult_settings_rejects_unknown_zone_and_out_of_range_numbers():
     with pytest.raises(ValidationError) as excinfo:
         cfg.full_clean()
 
-    assert {"call_minutes", "max_per_day"} <= set(
-        excinfo.value.message_dict
-    )
+    assert {"call_minutes", "max_per_day"} <= set(excinfo.value.message_dict)
 
 
 def test_weekly_window_requires_start_before_end():
