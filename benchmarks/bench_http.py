@@ -83,6 +83,10 @@ def environment(database_url: str, cache_url: str) -> dict[str, str]:
             "DJANGO_SECURE_SSL_REDIRECT": "0",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_LOG_LEVEL": "WARNING",
+            # No mail is sent; the broker is Redis when BENCH_BROKER_URL says so.
+            "DJANGO_MAIL_TO_FILES": "1",
+            "DJANGO_LOCAL_BROKER": "1",
+            "CELERY_BROKER_URL": os.environ.get("BENCH_BROKER_URL", "filesystem://"),
             "DJANGO_MEDIA_ROOT": str(BASE_DIR / "var" / "bench-media"),
             "DJANGO_STATIC_ROOT": str(BASE_DIR / "var" / "bench-static"),
             "PYTHONPATH": str(BASE_DIR),
