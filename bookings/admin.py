@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 
-from bookings import services
+from bookings import emails, services
 from bookings.models import (
     Booking,
     Client,
@@ -20,6 +22,7 @@ from bookings.models import (
     WeeklyWindow,
 )
 from coaching.zones import coach_zone, coach_zone_name
+from outbox.models import Message
 
 BOTH_PAGES = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
 
@@ -56,7 +59,10 @@ class CoachTimeZoneMixin:
 class ConsultSettingsAdmin(admin.ModelAdmin):
     fieldsets = [
         ("Calls", {"fields": ["call_minutes", "call_method", "video_link"]}),
-        ("What clients are told", {"fields": ["call_details", "contact_phone"]}),
+        (
+            "What clients are told",
+            {"fields": ["call_details", "contact_phone", "reminder_hours"]},
+        ),
         (
             "When people can book",
             {
@@ -209,9 +215,43 @@ class BookingAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
         "rescheduled_from",
         "created_at",
         "cancelled_at",
+        "emails",
     ]
     readonly_fields = fields
     actions = ["mark_held", "mark_no_show", "cancel"]
+
+    @admin.display(description="emails about this call")
+    def emails(self, booking):
+        rows = Message.objects.for_key_prefix(emails.key_prefix(booking.pk))
+        if not rows:
+            return "None yet."
+        lines = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    emails.kind_label(row.kind),
+                    timezone.localtime(row.sent_at or row.due_at).strftime(
+                        "%a %d %b %Y, %H:%M"
+                    ),
+                    row.get_status_display(),
+                    row.last_error or row.void_reason,
+                )
+                for row in rows.order_by("due_at", "pk")
+            ),
+        )
+        failed = rows.filter(status=Message.Status.FAILED).exists()
+        link = reverse("admin:outbox_message_changelist") + "?" + urlencode(
+            {"q": emails.key_prefix(booking.pk)}
+        )
+        return format_html(
+            '<table><thead><tr><th scope="col">Email</th><th scope="col">Due or '
+            'sent (your time)</th><th scope="col">Status</th><th scope="col">Note'
+            "</th></tr></thead><tbody>{}</tbody></table><p><a href=\"{}\">{}</a></p>",
+            lines,
+            link,
+            "Resend a failed email" if failed else "See these emails",
+        )
 
     @admin.display(description="starts (your time)", ordering="starts_at")
     def starts(self, booking):

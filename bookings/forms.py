@@ -12,12 +12,24 @@ from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_slug
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare
 from django.utils.html import format_html
 
 from articles.models import Post
+from bookings.models import (
+    EMAIL_MAX_LENGTH,
+    HELP_WITH_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    PHONE_MAX_LENGTH,
+    validate_one_line,
+    validate_time_zone,
+)
 from coaching.middleware import valid_time_zones
 
 STAMP_SALT = "bookings.form-stamp"
+# A form left open longer is sent back to be checked, with a fresh stamp: a
+# copied stamp cannot be replayed for long.
+STAMP_MAX_AGE = timedelta(hours=4)
 SOURCE_SLUG_MAX_LENGTH = Post._meta.get_field("slug").max_length
 
 STORAGE_WORDING = (
@@ -36,20 +48,25 @@ NOT_SENT = (
 )
 
 
-def new_stamp() -> str:
-    """A signed note of when the form was shown, with a one-off id for replays."""
+def new_stamp(browser: str) -> str:
+    """A signed note of when and in which browser the form was shown, with a
+    one-off id that spots a second send of the same form."""
     return signing.dumps(
-        {"t": time.time(), "n": secrets.token_urlsafe(12)}, salt=STAMP_SALT
+        {"t": time.time(), "n": secrets.token_urlsafe(12), "b": browser},
+        salt=STAMP_SALT,
     )
 
 
-def read_stamp(value: str) -> dict | None:
-    """The stamp's contents, or None when it is missing or was altered."""
+def read_stamp(value: str, *, browser: str) -> dict | None:
+    """The stamp's contents, or None when missing, altered, older than
+    STAMP_MAX_AGE or shown in another browser."""
     try:
-        stamp = signing.loads(value or "", salt=STAMP_SALT)
-    except signing.BadSignature:
+        stamp = signing.loads(value or "", salt=STAMP_SALT, max_age=STAMP_MAX_AGE)
+    except signing.BadSignature:  # SignatureExpired is one too
         return None
     if not isinstance(stamp, dict) or not isinstance(stamp.get("t"), int | float):
+        return None
+    if not constant_time_compare(str(stamp.get("b", "")), browser):
         return None
     return stamp
 
@@ -94,12 +111,13 @@ class BookingForm(forms.Form):
 
     name = forms.CharField(
         label="Your name",
-        max_length=120,
+        max_length=NAME_MAX_LENGTH,
+        validators=[validate_one_line],
         error_messages={"required": "Please tell us your name."},
     )
     email = forms.EmailField(
         label="Your email",
-        max_length=254,
+        max_length=EMAIL_MAX_LENGTH,
         help_text="We send your booking confirmation here.",
         error_messages={
             "required": "Please enter your email address.",
@@ -108,18 +126,19 @@ class BookingForm(forms.Form):
     )
     phone = forms.CharField(
         label="Phone number (optional)",
-        max_length=40,
+        max_length=PHONE_MAX_LENGTH,
         required=False,
+        validators=[validate_one_line],
         help_text="Only if you would like a text or call should anything change.",
     )
     help_with = forms.CharField(
         label="What would you most like help with?",
         required=False,
-        max_length=1000,
+        max_length=HELP_WITH_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=(
-            "Optional, up to 1000 characters. Only the coach sees your answer; "
-            "it is never sent by email."
+            f"Optional, up to {HELP_WITH_MAX_LENGTH} characters. Only the coach "
+            "sees your answer; it is never sent by email."
         ),
     )
     has_storage_consent = forms.BooleanField(
@@ -139,9 +158,18 @@ class BookingForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args, fallback_zone: str, source_slug: str = "", **kwargs):
+    def __init__(
+        self,
+        *args,
+        fallback_zone: str,
+        browser: str,
+        source_slug: str = "",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fallback_zone = fallback_zone
+        self.browser = browser
+        self.stamp_refused = False
         self.fields["has_storage_consent"].help_text = format_html(
             'How we look after your details: our <a href="{}">privacy notice</a>.',
             reverse("privacy"),
@@ -154,12 +182,18 @@ class BookingForm(forms.Form):
         if self.is_bound:
             self.data = self.data.copy()
             self.data["from"] = clean_source_slug(self.data.get("from"))
-            if read_stamp(self.data.get("stamp", "")) is None:
-                # A missing or altered stamp counts as "just now": she is asked
-                # to check her details and the next attempt carries a good one.
-                self.data["stamp"] = new_stamp()
+            for name in ("name", "phone"):
+                # Pasted over two lines, it becomes one; other control
+                # characters are refused by the field's validator.
+                self.data[name] = " ".join(str(self.data.get(name, "")).split())
+            self.stamp_refused = self._stamp() is None
+            if self.stamp_refused:
+                # A missing, altered, stale or foreign stamp counts as "just now":
+                # she is asked to check her details and the next send carries a
+                # good one.
+                self.data["stamp"] = new_stamp(browser)
         else:
-            self.initial.setdefault("stamp", new_stamp())
+            self.initial.setdefault("stamp", new_stamp(browser))
             self.initial.setdefault("time_zone", fallback_zone)
             self.initial.setdefault("from", source_slug)
         self.helper = FormHelper()
@@ -180,24 +214,23 @@ class BookingForm(forms.Form):
     @property
     def nonce(self) -> str:
         """The one-off id of the form as shown, used to spot a second submit."""
-        stamp = read_stamp(self.data.get("stamp", "")) if self.is_bound else None
+        stamp = self._stamp() if self.is_bound else None
         return str(stamp["n"]) if stamp and "n" in stamp else ""
 
-    def clean_name(self):
-        return self.cleaned_data["name"].strip()
-
-    def clean_phone(self):
-        return self.cleaned_data["phone"].strip()
+    def _stamp(self) -> dict | None:
+        return read_stamp(self.data.get("stamp", ""), browser=self.browser)
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("website"):
             raise forms.ValidationError(NOT_SENT, code="trap")
-        stamp = read_stamp(self.data.get("stamp", ""))
+        stamp = self._stamp()
         elapsed = time.time() - stamp["t"] if stamp else 0
-        if elapsed < settings.BOOKING_MIN_FILL_SECONDS:
+        if self.stamp_refused or elapsed < settings.BOOKING_MIN_FILL_SECONDS:
             self.add_error(None, forms.ValidationError(TOO_FAST, code="too_fast"))
-        if cleaned.get("time_zone") not in valid_time_zones():
+        try:
+            validate_time_zone(cleaned.get("time_zone", ""))
+        except ValidationError:
             self.data["time_zone"] = self.fallback_zone
             self.add_error(
                 None,

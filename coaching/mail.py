@@ -7,7 +7,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 
-class OutboxBackend(BaseEmailBackend):
+class EmlFileBackend(BaseEmailBackend):
     """Write each message to its own file in `file_path`, readable in any mail app."""
 
     def __init__(self, *, file_path, **kwargs):

@@ -1,19 +1,14 @@
 """Show times in the visitor's own zone, kept in a cookie set by the browser."""
 
 import zoneinfo
-from functools import lru_cache
 from urllib.parse import unquote
 
 from django.http import HttpResponseNotAllowed
 from django.utils import timezone
 
+from coaching.zones import valid_time_zones
+
 TIME_ZONE_COOKIE = "tz"
-
-
-@lru_cache(maxsize=1)
-def valid_time_zones() -> frozenset[str]:
-    """The IANA zone names this machine knows."""
-    return frozenset(zoneinfo.available_timezones())
 
 
 def visitor_time_zone(request) -> str | None:

@@ -35,6 +35,7 @@ ALLOWED_HOSTS = env.list(
     default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else [],
 )
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "coaching.views.csrf_failure"
 
 # Absolute base for links built without a request (emails, feeds from workers).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "coaching",
     "articles",
     "bookings",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -200,48 +202,89 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="hello@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 COACH_EMAIL = env("COACH_EMAIL", default="coach@localhost")
 EMAIL_URL = env("EMAIL_URL", default="")
+# The newsletter may go through its own provider; by default it shares EMAIL_URL.
+NEWSLETTER_EMAIL_URL = env("NEWSLETTER_EMAIL_URL", default="") or EMAIL_URL
 
-if EMAIL_URL:
-    _smtp = env.email_url("EMAIL_URL")
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": _smtp["EMAIL_HOST"],
-                "port": _smtp["EMAIL_PORT"],
-                "username": _smtp["EMAIL_HOST_USER"],
-                "password": _smtp["EMAIL_HOST_PASSWORD"],
-                "use_tls": _smtp.get("EMAIL_USE_TLS", False),
-                "use_ssl": _smtp.get("EMAIL_USE_SSL", False),
-                "timeout": 20,
-            },
-        }
-    }
-else:
-    # No SMTP configured: each message becomes one readable file in var/mail/.
-    MAILERS = {
-        "default": {
-            "BACKEND": "coaching.mail.OutboxBackend",
+
+def _mailer(url: str) -> dict:
+    """A MAILERS entry: SMTP from an EMAIL_URL-style URL, else .eml files."""
+    if not url:
+        # No SMTP configured: each message becomes one readable file in var/mail/.
+        return {
+            "BACKEND": "coaching.mail.EmlFileBackend",
             "OPTIONS": {"file_path": env.path("MAIL_OUTBOX_DIR", VAR_DIR / "mail")},
         }
+    smtp = environ.Env.email_url_config(url)
+    return {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": smtp["EMAIL_HOST"],
+            "port": smtp["EMAIL_PORT"],
+            "username": smtp["EMAIL_HOST_USER"],
+            "password": smtp["EMAIL_HOST_PASSWORD"],
+            "use_tls": smtp.get("EMAIL_USE_TLS", False),
+            "use_ssl": smtp.get("EMAIL_USE_SSL", False),
+            "timeout": 20,
+        },
     }
+
+
+# Django 6.1 mailers: `django.core.mail.mailers[alias]` gives a connection.
+MAILERS = {
+    "default": _mailer(EMAIL_URL),
+    "newsletter": _mailer(NEWSLETTER_EMAIL_URL),
+}
+
+# --- Outbox -------------------------------------------------------------------
+
+# Which mailer alias (above) each outbox stream sends through.
+OUTBOX_MAILERS = {"transactional": "default", "newsletter": "newsletter"}
+# Messages per minute per stream, shared by all workers (counted in the
+# database); a stream not listed is not limited. Providers throttle bulk mail.
+OUTBOX_RATE_LIMITS = {
+    "newsletter": env.int("OUTBOX_NEWSLETTER_PER_MINUTE", default=120),
+}
+# Attempts before a message that keeps failing temporarily is marked failed.
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+# Back-off after a temporary failure: base * 2^(attempt-1), capped. Stored as the
+# row's due time, so no long Celery countdown is ever needed.
+OUTBOX_RETRY_BASE_SECONDS = 60
+OUTBOX_RETRY_MAX_SECONDS = 60 * 60
+# A queued row is left alone by later claim ticks for this long, so one tick
+# does not queue again what the previous one queued.
+OUTBOX_CLAIM_LEASE_SECONDS = 5 * 60
+# A row being sent is held this long; after it the sweeper hands it back. Longer
+# than CELERY_TASK_TIME_LIMIT, so a live worker always finishes first.
+OUTBOX_SEND_LEASE_SECONDS = 3 * 60
+# Most rows one claim tick hands out, and newsletter rows per send task (one
+# SMTP connection each).
+OUTBOX_CLAIM_LIMIT = 500
+OUTBOX_BATCH_SIZE = 50
 
 # --- Celery -------------------------------------------------------------------
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    _queue_dir = VAR_DIR / "celery" / "queue"
+    # Tests keep their own folder, so tasks they queue never reach `make run`.
+    _broker_dir = Path(env("CELERY_FILE_BROKER_DIR", default=str(VAR_DIR / "celery")))
+    _queue_dir = _broker_dir / "queue"
     # Kombu's file-system transport expects its folders to exist.
     _queue_dir.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
-        "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "processed_folder": str(_broker_dir / "processed"),
+        # Kombu's exchange tables; by default a `control/` folder in the current
+        # directory, i.e. the repository root under `make run`.
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Web requests publish tasks: an unreachable broker must cost seconds, not a hung
+# page (the outbox's claim job sends what could not be queued).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
@@ -254,7 +297,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Periodic jobs; each app adds its entries here, next to the tasks they call.
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # Due outbox rows (reminders, retries, newsletters, anything the broker missed).
+    "outbox-claim-due-messages": {
+        "task": "outbox.tasks.claim_due_messages",
+        "schedule": 60.0,
+    },
+    # Rows whose worker died mid-send go back to pending.
+    "outbox-sweep-stale-messages": {
+        "task": "outbox.tasks.sweep_stale_messages",
+        "schedule": 60.0,
+    },
+}
 
 # --- Security -----------------------------------------------------------------
 

@@ -121,6 +121,12 @@ def permission_denied(request, exception=None):
     return _plain_error("403.html", 403)
 
 
+def csrf_failure(request, reason=""):
+    # A form sent without its cookie or token (an old tab, cookies blocked): the
+    # site's own page, which says to reload, instead of Django's technical one.
+    return _plain_error("403.html", 403)
+
+
 def page_not_found(request, exception=None):
     # Django's default re-checks CSRF, which reads the body; this one does not.
     return render(request, "404.html", status=404)

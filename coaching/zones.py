@@ -5,7 +5,7 @@ from here; it comes from the `COACH_TIME_ZONE` setting.
 """
 
 import zoneinfo
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 
@@ -23,3 +23,33 @@ def coach_zone_name() -> str:
 def coach_zone() -> zoneinfo.ZoneInfo:
     """The coach's zone as a tzinfo."""
     return _zone(settings.COACH_TIME_ZONE)
+
+
+# Regions people live in. This leaves out "localtime", "Factory", "posixrules",
+# "Etc/GMT+5", legacy names such as "EST", "GB" or "US/Eastern", and the like.
+LIVING_AREAS = frozenset(
+    {
+        "Africa",
+        "America",
+        "Antarctica",
+        "Arctic",
+        "Asia",
+        "Atlantic",
+        "Australia",
+        "Europe",
+        "Indian",
+        "Pacific",
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def valid_time_zones() -> frozenset[str]:
+    """The zones a person can give as hers: IANA Area/City names, and UTC.
+
+    Older city names that browsers still send (Asia/Calcutta, Europe/Kiev) are
+    kept; they are links to the current ones. UTC stays for people who choose
+    it and for browsers that hide their zone.
+    """
+    names = zoneinfo.available_timezones()
+    return frozenset(n for n in names if n.split("/", 1)[0] in LIVING_AREAS) | {"UTC"}

@@ -1,3 +1,4 @@
+import logging
 import os
 import shutil
 import socket
@@ -108,3 +109,123 @@ def _fresh_page_cache():
     from coaching.pagecache import STATE_KEY
 
     cache.delete(STATE_KEY)
+
+
+# --- Mail and workers -----------------------------------------------------------
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A local SMTP server; every mailer alias sends to it during the test.
+
+    `smtp_server.set_mode(address, "temp" | "perm")` refuses that recipient with
+    a 450 or a 550; `smtp_server.count(address)` counts what was accepted.
+    """
+    from tests.smtp import SmtpServer
+
+    # aiosmtpd logs every SMTP command at INFO, addresses included.
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
+    server = SmtpServer()
+    server.start()
+    settings.MAILERS = {alias: server.mailer() for alias in settings.MAILERS}
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def celery_worker_process(tmp_path, transactional_db):
+    """Start real `celery -A coaching worker` processes on the test database.
+
+    Call it (`celery_worker_process(name="w1", TEST_SMTP_PORT=port)`) to start one,
+    with `beat=True` (and TEST_BEAT_SECONDS=1 for a fast schedule) to start beat;
+    keyword arguments other than name/pool/concurrency/beat become its environment.
+    The queue is emptied first so tasks left by earlier runs do not interfere.
+    """
+    from coaching.celery import app
+    from tests.workers import WorkerProcess, worker_env
+
+    app.control.purge()
+    started = []
+
+    def start(*, name="worker1", pool="solo", concurrency=1, beat=False, **env):
+        worker = WorkerProcess(
+            name=name,
+            log_path=tmp_path / f"{name}.log",
+            env=worker_env(**env),
+            pool=pool,
+            concurrency=concurrency,
+            beat=beat,
+        )
+        started.append(worker)
+        worker.wait_ready()
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+@pytest.fixture
+def claim_loop(transactional_db):
+    """Run the claim and sweep jobs every half second, as beat does every minute."""
+    import threading
+
+    from django.db import connection
+
+    from outbox import tasks
+
+    stop = threading.Event()
+
+    def loop():
+        while not stop.is_set():
+            tasks.sweep_stale_messages.apply()
+            tasks.claim_due_messages.apply()
+            stop.wait(0.5)
+        connection.close()
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    yield
+    stop.set()
+    thread.join(timeout=10)
+
+
+# Fixtures that need the real broker publish (a worker, or a dead broker).
+DEAD_BROKER_URL = "redis://127.0.0.1:9/0"
+REAL_PUBLISH_FIXTURES = {"celery_worker_process", "dead_broker"}
+
+
+@pytest.fixture
+def published(request, monkeypatch):
+    """Outbox send tasks, recorded instead of sent to the broker.
+
+    Not with `celery_worker_process` or `dead_broker`, which need the real publish.
+    """
+    from outbox import tasks
+
+    calls: list[list[int]] = []
+    if REAL_PUBLISH_FIXTURES.isdisjoint(request.fixturenames):
+
+        def record(args=None, kwargs=None, **options):
+            calls.append(kwargs["message_ids"])
+
+        monkeypatch.setattr(tasks.send_messages, "apply_async", record)
+    return calls
+
+
+@pytest.fixture
+def dead_broker():
+    """Point the Celery app at a broker port where nothing listens."""
+    from coaching.celery import app
+
+    def reset_connections():
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    with pytest.MonkeyPatch.context() as patch:
+        # Celery reads CELERY_BROKER_URL from the environment before its settings.
+        patch.setenv("CELERY_BROKER_URL", DEAD_BROKER_URL)
+        patch.setitem(app.conf, "broker_url", DEAD_BROKER_URL)
+        reset_connections()
+        yield
+    reset_connections()

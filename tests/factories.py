@@ -95,3 +95,18 @@ class TimeOffFactory(factory.django.DjangoModelFactory):
     starts_at = datetime(2030, 1, 1, tzinfo=UTC)
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(days=1))
     note = "Holiday"
+
+
+# --- Outbox -------------------------------------------------------------------
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    """A pending "test.note" outbox row, due now (the tests' dummy builder)."""
+
+    class Meta:
+        model = "outbox.Message"
+
+    kind = "test.note"
+    key = factory.Sequence(lambda n: f"test:{n}")
+    to_email = factory.Sequence(lambda n: f"person{n}@example.org")
+    due_at = factory.LazyFunction(timezone.now)

@@ -5,6 +5,7 @@ the environment still decide which services the suite runs against.
 """
 
 import os
+from pathlib import Path
 
 os.environ.setdefault(
     "DJANGO_SECRET_KEY", "test-secret-key-not-for-production-0123456789"
@@ -17,6 +18,10 @@ os.environ.setdefault("SITE_URL", "http://testserver")
 # Tests send mail to Django's test outbox and may use the file-system broker.
 os.environ.setdefault("DJANGO_MAIL_TO_FILES", "1")
 os.environ.setdefault("DJANGO_LOCAL_BROKER", "1")
+os.environ.setdefault(
+    "CELERY_FILE_BROKER_DIR",
+    str(Path(__file__).resolve().parent.parent / "var" / "test-celery"),
+)
 
 from coaching.settings import *  # noqa: E402, F403
 

@@ -61,3 +61,13 @@ def test_missing_page_is_the_sites_404_page(client):
 
     assert response.status_code == 404
     assert "find that page" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/book/2030-01-07T15:00Z/", "/admin/login/"])
+def test_form_sent_without_csrf_token_is_the_sites_403_page(path):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(path, {"name": "Ana"})
+
+    assert response.status_code == 403
+    assert "reload the page" in response.content.decode()

@@ -15,10 +15,21 @@ from .bookings import (
     Booking,
     BookingQuerySet,
 )
-from .clients import Client, Consent
+from .clients import (
+    EMAIL_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    PHONE_MAX_LENGTH,
+    Client,
+    Consent,
+    validate_one_line,
+)
 from .constraints import PostgresExclusionConstraint, TsTzRange
 
 __all__ = [
+    "EMAIL_MAX_LENGTH",
+    "NAME_MAX_LENGTH",
+    "PHONE_MAX_LENGTH",
+    "validate_one_line",
     "MAX_HORIZON_DAYS",
     "HELP_WITH_MAX_LENGTH",
     "SLOT_CONSTRAINTS",

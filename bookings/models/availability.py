@@ -1,29 +1,55 @@
 """When the coach takes consult calls: her settings, weekly hours and time off."""
 
 import zoneinfo
-from functools import lru_cache
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from coaching.zones import coach_zone
-
-
-@lru_cache(maxsize=1)
-def _known_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+from coaching.zones import coach_zone, valid_time_zones
 
 
 def validate_time_zone(value: str) -> None:
-    """Accept only IANA zone names this machine knows, such as Europe/London."""
-    if value not in _known_zones():
+    """Accept only zones a person lives in, such as Europe/London (or UTC)."""
+    if value not in valid_time_zones():
         raise ValidationError(
             "“%(value)s” is not a time zone we know. Use a name such as "
             "America/Chicago or Europe/London.",
             code="invalid_time_zone",
             params={"value": value},
         )
+
+
+MAX_REMINDER_HOURS = 24 * 14
+
+
+def parse_reminder_hours(value: str) -> list[int]:
+    """ "24, 1" -> [24, 1]: distinct whole hours, largest first; ValueError if bad."""
+    hours = set()
+    for part in value.replace(";", ",").split(","):
+        part = part.strip().removesuffix("h").strip()
+        if not part:
+            continue
+        number = int(part)
+        if not 1 <= number <= MAX_REMINDER_HOURS:
+            raise ValueError(part)
+        hours.add(number)
+    if len(hours) > 4:
+        raise ValueError("too many")
+    return sorted(hours, reverse=True)
+
+
+def validate_reminder_hours(value: str) -> None:
+    """Accept up to four whole hours between 1 and two weeks, comma separated."""
+    try:
+        parse_reminder_hours(value)
+    except ValueError:
+        raise ValidationError(
+            "Write up to four whole numbers of hours between 1 and "
+            f"{MAX_REMINDER_HOURS}, separated by commas, for example “24, 1”.",
+            code="invalid_reminder_hours",
+        ) from None
 
 
 # The furthest ahead the coach can open her calendar.
@@ -111,6 +137,15 @@ class ConsultSettings(models.Model):
         help_text="Closer to the call than this, clients cannot cancel or move it "
         "online and are asked to contact you instead.",
     )
+    reminder_hours = models.CharField(
+        "send reminders (hours before the call)",
+        max_length=40,
+        blank=True,
+        default="24, 1",
+        validators=[validate_reminder_hours],
+        help_text="Whole hours, separated by commas: “24, 1” sends one reminder a "
+        "day before and one an hour before. Leave empty for no reminders.",
+    )
     contact_phone = models.CharField(
         "phone for late changes",
         max_length=40,
@@ -134,6 +169,11 @@ class ConsultSettings(models.Model):
         """The settings row, created with the defaults the first time."""
         obj, _ = cls.objects.get_or_create(pk=1)
         return obj
+
+    @property
+    def reminder_offsets(self) -> list[timedelta]:
+        """How long before a call each reminder goes, longest first."""
+        return [timedelta(hours=h) for h in parse_reminder_hours(self.reminder_hours)]
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -1,5 +1,7 @@
 """Consult calls booked on the coach's calendar."""
 
+import secrets
+import uuid
 from datetime import datetime, timedelta
 
 from django.contrib.postgres.fields import RangeOperators
@@ -19,6 +21,16 @@ ONE_PER_START = "bookings_booking_one_confirmed_per_start"
 NO_OVERLAP = "bookings_booking_no_overlap"
 SLOT_CONSTRAINTS = frozenset({ONE_PER_START, NO_OVERLAP})
 HELP_WITH_MAX_LENGTH = 1000
+
+
+def new_calendar_uid() -> str:
+    """A fresh, unguessable calendar event id (no booking number in it)."""
+    return uuid.uuid4().hex
+
+
+def new_manage_key() -> str:
+    """A fresh random key for a booking's manage link (192 bits, 32 characters)."""
+    return secrets.token_urlsafe(24)
 
 
 class BookingQuerySet(models.QuerySet):
@@ -82,11 +94,21 @@ class Booking(models.Model):
         related_name="rescheduled_to",
         help_text="The booking this one replaced, when she moved her call.",
     )
-    token_version = models.PositiveIntegerField(default=1, editable=False)
+    # One calendar event per call, however often she moves it: a moved call
+    # keeps the UID of the first booking in its chain with a higher SEQUENCE.
+    calendar_uid = models.CharField(
+        max_length=64, default=new_calendar_uid, editable=False
+    )
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+    # The secret of her manage link (see bookings.services.tokens).
+    manage_key = models.CharField(
+        max_length=64, unique=True, editable=False, default=new_manage_key
+    )
+    # The one-off id of the booking form that made it: a second send of that
+    # form finds this booking instead of booking again.
+    form_nonce = models.CharField(max_length=32, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
-    reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = BookingQuerySet.as_manager()
 
@@ -113,6 +135,11 @@ class Booking(models.Model):
                 condition=Q(status="confirmed"),
                 violation_error_message=SLOT_TAKEN_MESSAGE,
             ),
+            models.UniqueConstraint(
+                fields=["form_nonce"],
+                condition=~Q(form_nonce=""),
+                name="bookings_booking_one_per_form",
+            ),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),
                 name="bookings_booking_ends_after_start",
@@ -133,8 +160,19 @@ class Booking(models.Model):
     def is_active(self) -> bool:
         return self.status == self.Status.CONFIRMED
 
-    def can_change(self, now: datetime | None = None) -> bool:
-        """Whether she may still cancel or move it online (before the cutoff)."""
+    def change_state(
+        self, *, cfg: ConsultSettings, now: datetime | None = None
+    ) -> str:
+        """Whether she may still change this call online, the one place it is decided.
+
+        "ok", or why not: "cancelled", "past" (held, no-show or started) or
+        "late" (inside the coach's change cutoff).
+        """
         now = now or timezone.now()
-        cutoff = timedelta(hours=ConsultSettings.load().change_cutoff_hours)
-        return self.is_active and now < self.starts_at - cutoff
+        if self.status == self.Status.CANCELLED:
+            return "cancelled"
+        if self.status != self.Status.CONFIRMED or self.starts_at <= now:
+            return "past"
+        if now >= self.starts_at - timedelta(hours=cfg.change_cutoff_hours):
+            return "late"
+        return "ok"

@@ -1,10 +1,27 @@
 """People who booked a call, and the consents they gave."""
 
+import unicodedata
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Lower
 
 from .availability import validate_time_zone
+
+# One limit each, shared by the booking form, the services and the admin.
+NAME_MAX_LENGTH = 200
+PHONE_MAX_LENGTH = 40
+EMAIL_MAX_LENGTH = 254
+
+
+def validate_one_line(value: str) -> None:
+    """Refuse line breaks and other control characters: names go into emails."""
+    if any(unicodedata.category(char) in {"Cc", "Zl", "Zp"} for char in value):
+        raise ValidationError(
+            "Please use letters, numbers and punctuation only, on one line.",
+            code="control_character",
+        )
 
 
 class Client(models.Model):
@@ -18,9 +35,11 @@ class Client(models.Model):
         PAST_CLIENT = "past_client", "Past client"
         NOT_A_FIT = "not_a_fit", "Not a fit"
 
-    name = models.CharField(max_length=200)
-    email = models.EmailField(max_length=254)
-    phone = models.CharField(max_length=40, blank=True)
+    name = models.CharField(max_length=NAME_MAX_LENGTH, validators=[validate_one_line])
+    email = models.EmailField(max_length=EMAIL_MAX_LENGTH)
+    phone = models.CharField(
+        max_length=PHONE_MAX_LENGTH, blank=True, validators=[validate_one_line]
+    )
     time_zone = models.CharField(
         max_length=64,
         validators=[validate_time_zone],

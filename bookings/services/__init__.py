@@ -2,7 +2,6 @@
 
 from .booking import (
     book_consult,
-    booking_can_change,
     cancel_booking,
     change_cutoff_message,
     mark_booking_held,
@@ -12,15 +11,20 @@ from .booking import (
 from .calendar import booking_ics, call_description, google_calendar_url
 from .errors import BookingLocked, InvalidToken, SlotUnavailable
 from .slots import free_slots, is_slot_free
-from .tokens import TOKEN_MAX_AGE, booking_from_token, make_manage_token
+from .tokens import (
+    LINK_GRACE,
+    booking_from_token,
+    link_expires_at,
+    make_manage_token,
+    manage_token,
+)
 
 __all__ = [
-    "TOKEN_MAX_AGE",
+    "LINK_GRACE",
     "BookingLocked",
     "InvalidToken",
     "SlotUnavailable",
     "book_consult",
-    "booking_can_change",
     "booking_from_token",
     "booking_ics",
     "call_description",
@@ -29,7 +33,9 @@ __all__ = [
     "free_slots",
     "google_calendar_url",
     "is_slot_free",
+    "link_expires_at",
     "make_manage_token",
+    "manage_token",
     "mark_booking_held",
     "mark_booking_no_show",
     "reschedule_booking",

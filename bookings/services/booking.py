@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from bookings import emails
 from bookings.models import (
     SLOT_CONSTRAINTS,
     Booking,
@@ -17,11 +18,11 @@ from bookings.models import (
 from .clients import client_after_booking, client_after_cancel, validate_booking_input
 from .errors import BookingLocked, SlotUnavailable
 from .slots import is_slot_free
+from .tokens import retire_manage_links
 
 
-def change_cutoff_message(cfg: ConsultSettings | None = None) -> str:
+def change_cutoff_message(cfg: ConsultSettings) -> str:
     """What to tell a client who can no longer change her call online."""
-    cfg = cfg or ConsultSettings.load()
     if cfg.contact_phone:
         how = f"call or text {cfg.contact_phone}"
     else:
@@ -32,19 +33,15 @@ def change_cutoff_message(cfg: ConsultSettings | None = None) -> str:
     )
 
 
-def booking_can_change(booking: Booking, *, now: datetime | None = None) -> bool:
-    """Whether the client may still cancel or move this booking online."""
-    return booking.can_change(now=now)
-
-
-def _lock_calendar() -> None:
+def _lock_calendar() -> ConsultSettings:
     """Serialise bookings: on PostgreSQL lock the settings row until commit.
 
     SQLite runs every transaction as IMMEDIATE (see settings), which already
-    serialises writers, and ignores select_for_update.
+    serialises writers, and ignores select_for_update. Returns the settings row,
+    read once for the whole service call.
     """
     ConsultSettings.load()
-    ConsultSettings.objects.select_for_update().get(pk=1)
+    return ConsultSettings.objects.select_for_update().get(pk=1)
 
 
 def _breaks_slot_constraint(exc: IntegrityError) -> bool:
@@ -69,12 +66,11 @@ def _insert_booking(booking: Booking) -> Booking:
     return booking
 
 
-def _new_booking(*, client, starts_at, help_with, time_zone, source_post, now):
+def _new_booking(*, client, starts_at, help_with, time_zone, source_post, now, cfg):
     """An unsaved booking for a slot that is free right now (checked in the
     caller's transaction); raises SlotUnavailable otherwise."""
-    if not is_slot_free(starts_at, now=now):
+    if not is_slot_free(starts_at, now=now, cfg=cfg):
         raise SlotUnavailable()
-    cfg = ConsultSettings.load()
     return Booking(
         client=client,
         starts_at=starts_at,
@@ -82,6 +78,15 @@ def _new_booking(*, client, starts_at, help_with, time_zone, source_post, now):
         help_with=help_with,
         time_zone=time_zone,
         source_post=source_post,
+    )
+
+
+def _booked_by_form(form_nonce: str) -> Booking | None:
+    """The booking this form already made; call with the calendar locked."""
+    if not form_nonce:
+        return None
+    return (
+        Booking.objects.select_related("client").filter(form_nonce=form_nonce).first()
     )
 
 
@@ -98,12 +103,17 @@ def book_consult(
     storage_wording: str,
     news_wording: str = "",
     source_post=None,
+    form_nonce: str = "",
     now: datetime | None = None,
 ) -> Booking:
     """Book a free consult call: saves the client, her consents and the booking.
 
+    A second send of the same form (same `form_nonce`) returns the booking the
+    first one made, checked under the same lock as the booking itself, so
+    simultaneous sends never book twice nor hear that her time was taken.
     Raises ValidationError (keyed by argument name) for bad input and
-    SlotUnavailable when the time is not free. Emails come in a later step.
+    SlotUnavailable when the time is not free. Her confirmation, the coach's
+    notice and the reminders are written to the outbox in the same transaction.
     """
     now = now or timezone.now()
     name, email, phone = name.strip(), email.strip(), phone.strip()
@@ -120,7 +130,9 @@ def book_consult(
         news_wording=news_wording,
     )
     with transaction.atomic():
-        _lock_calendar()
+        cfg = _lock_calendar()
+        if earlier := _booked_by_form(form_nonce):
+            return earlier
         booking = _new_booking(
             client=None,
             starts_at=starts_at,
@@ -128,6 +140,7 @@ def book_consult(
             time_zone=time_zone,
             source_post=source_post,
             now=now,
+            cfg=cfg,
         )
         client = client_after_booking(
             name=name,
@@ -151,9 +164,9 @@ def book_consult(
                 given_at=now,
             )
         booking.client = client
+        booking.form_nonce = form_nonce
         _insert_booking(booking)
-        # Confirmation email: queued here with transaction.on_commit once the
-        # email step exists (it reads and sets booking.confirmation_sent_at).
+        emails.queue_booked(booking, cfg=cfg, now=now)
     return booking
 
 
@@ -168,20 +181,30 @@ def _locked_booking(booking_id: int) -> Booking:
         raise BookingLocked("We could not find that booking.") from exc
 
 
-def _check_changeable(booking: Booking, now: datetime) -> None:
-    if booking.status != Booking.Status.CONFIRMED:
-        raise BookingLocked("This call has already been cancelled or changed.")
-    if booking.starts_at <= now:
-        raise BookingLocked("This call has already started or taken place.")
-    if not booking_can_change(booking, now=now):
-        raise BookingLocked(change_cutoff_message())
+LOCKED_MESSAGES = {
+    "cancelled": "This call has already been cancelled or changed.",
+    "past": "This call has already started or taken place.",
+}
+
+
+def _check_changeable(booking: Booking, now: datetime, cfg: ConsultSettings) -> None:
+    """Raise BookingLocked unless she may still change this call online."""
+    state = booking.change_state(cfg=cfg, now=now)
+    if state == "late":
+        raise BookingLocked(change_cutoff_message(cfg))
+    if state != "ok":
+        raise BookingLocked(LOCKED_MESSAGES[state])
 
 
 def _cancel(booking: Booking, now: datetime) -> None:
     booking.status = Booking.Status.CANCELLED
     booking.cancelled_at = now
-    booking.token_version += 1
-    booking.save(update_fields=["status", "cancelled_at", "token_version"])
+    retire_manage_links(booking)
+    # Her calendar app replaces the event only for a higher SEQUENCE.
+    booking.calendar_sequence += 1
+    booking.save(
+        update_fields=["status", "cancelled_at", "manage_key", "calendar_sequence"]
+    )
 
 
 def cancel_booking(
@@ -190,18 +213,21 @@ def cancel_booking(
     """Cancel a confirmed future call; old manage links stop working.
 
     Clients are held to the change cutoff; the coach (`by_coach=True`) is not.
-    A client left with no other confirmed call goes back to being a lead.
+    A client left with no other confirmed call goes back to being a lead. Her
+    pending reminders are voided; she and the coach are told.
     """
     now = now or timezone.now()
     with transaction.atomic():
+        cfg = ConsultSettings.load()
         booking = _locked_booking(booking_id)
         if by_coach:
             if booking.status != Booking.Status.CONFIRMED:
                 raise BookingLocked("Only confirmed calls can be cancelled.")
         else:
-            _check_changeable(booking, now)
+            _check_changeable(booking, now, cfg)
         _cancel(booking, now)
         client_after_cancel(booking.client)
+        emails.queue_cancelled(booking, by_coach=by_coach)
     return booking
 
 
@@ -212,13 +238,14 @@ def reschedule_booking(
 
     Returns the new booking (with `rescheduled_from` set), which now holds her
     help answer; the old one keeps none. Raises BookingLocked or
-    SlotUnavailable; on any error the old booking stays as it was.
+    SlotUnavailable; on any error the old booking stays as it was. The old call's
+    reminders are voided and the new call's written; her calendar event moves.
     """
     now = now or timezone.now()
     with transaction.atomic():
-        _lock_calendar()
+        cfg = _lock_calendar()
         old = _locked_booking(booking_id)
-        _check_changeable(old, now)
+        _check_changeable(old, now, cfg)
         if starts_at == old.starts_at:
             raise ValidationError(
                 "That is already the time of your call.", code="same_time"
@@ -233,12 +260,17 @@ def reschedule_booking(
             time_zone=old.time_zone,
             source_post=old.source_post,
             now=now,
+            cfg=cfg,
         )
         new.rescheduled_from = old
+        # The same event in her calendar, moved: same UID, higher SEQUENCE.
+        new.calendar_uid = old.calendar_uid
+        new.calendar_sequence = old.calendar_sequence + 1
         _insert_booking(new)
         # Her health answer moves with the call: kept once, on the live booking.
         old.help_with = ""
         old.save(update_fields=["help_with"])
+        emails.queue_rescheduled(old, new, cfg=cfg, now=now)
     return new
 
 
@@ -257,6 +289,7 @@ def mark_booking_held(*, booking_id: int, now: datetime | None = None) -> Bookin
         if client.status in (Client.Status.LEAD, Client.Status.CONSULT_BOOKED):
             client.status = Client.Status.CONSULT_HELD
             client.save(update_fields=["status", "updated_at"])
+        emails.queue_follow_up(booking, now=now)
     return booking
 
 
@@ -272,6 +305,7 @@ def mark_booking_no_show(*, booking_id: int, now: datetime | None = None) -> Boo
         was_completed = booking.status == Booking.Status.COMPLETED
         booking.status = Booking.Status.NO_SHOW
         booking.save(update_fields=["status"])
+        emails.void_follow_up(booking)
         if was_completed:
             return booking
         client_after_cancel(booking.client)

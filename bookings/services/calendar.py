@@ -4,7 +4,8 @@ from datetime import UTC, datetime
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from icalendar import Calendar, Event
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
 
 from bookings.models import Booking, ConsultSettings
 
@@ -20,9 +21,8 @@ def _host() -> str:
     return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
-def call_description(booking: Booking, cfg: ConsultSettings | None = None) -> str:
+def call_description(booking: Booking, cfg: ConsultSettings) -> str:
     """What the client sees in her calendar: how the call happens, nothing else."""
-    cfg = cfg or ConsultSettings.load()
     parts = [f"{SUMMARY} with {settings.SITE_NAME}."]
     if cfg.call_details:
         parts.append(cfg.call_details)
@@ -31,20 +31,40 @@ def call_description(booking: Booking, cfg: ConsultSettings | None = None) -> st
     return "\n\n".join(parts)
 
 
-def booking_ics(booking: Booking) -> bytes:
-    """An iCalendar file (VEVENT, times in UTC) for this booking."""
+def calendar_method(booking: Booking) -> str:
+    """REQUEST for a call that stands, CANCEL for one that was called off."""
+    return "CANCEL" if booking.status == Booking.Status.CANCELLED else "REQUEST"
+
+
+def booking_ics(
+    booking: Booking, *, cfg: ConsultSettings, now: datetime | None = None
+) -> bytes:
+    """An iCalendar invitation for this call (times in UTC), the same event in
+    every email and download: one UID per chain of moves, SEQUENCE raised on each
+    change, METHOD:CANCEL once it is called off. Name and time only."""
+    method = calendar_method(booking)
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.SITE_NAME}//Consult calls//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     event = Event()
-    event.add("uid", f"booking-{booking.pk}@{_host()}")
-    event.add("dtstamp", (booking.created_at or booking.starts_at).astimezone(UTC))
+    event.add("uid", f"{booking.calendar_uid}@{_host()}")
+    event.add("sequence", booking.calendar_sequence)
+    event.add("dtstamp", (now or timezone.now()).astimezone(UTC))
     event.add("dtstart", booking.starts_at.astimezone(UTC))
     event.add("dtend", booking.ends_at.astimezone(UTC))
-    event.add("summary", SUMMARY)
-    event.add("description", call_description(booking))
-    if booking.status == Booking.Status.CANCELLED:
+    event.add("summary", f"{SUMMARY} with {settings.SITE_NAME}")
+    event.add("description", call_description(booking, cfg))
+    organizer = vCalAddress(f"mailto:{settings.COACH_EMAIL}")
+    organizer.params["cn"] = vText(settings.SITE_NAME)
+    event.add("organizer", organizer)
+    attendee = vCalAddress(f"mailto:{booking.client.email}")
+    attendee.params["cn"] = vText(booking.client.name)
+    attendee.params["role"] = vText("REQ-PARTICIPANT")
+    attendee.params["partstat"] = vText("ACCEPTED")
+    attendee.params["rsvp"] = vText("FALSE")
+    event.add("attendee", attendee, encode=0)
+    if method == "CANCEL":
         event.add("status", "CANCELLED")
     else:
         event.add("status", "CONFIRMED")
@@ -52,7 +72,7 @@ def booking_ics(booking: Booking) -> bytes:
     return calendar.to_ical()
 
 
-def google_calendar_url(booking: Booking) -> str:
+def google_calendar_url(booking: Booking, *, cfg: ConsultSettings) -> str:
     """A link that opens Google Calendar with this call filled in."""
     dates = f"{_stamp(booking.starts_at)}/{_stamp(booking.ends_at)}"
     query = urlencode(
@@ -60,7 +80,7 @@ def google_calendar_url(booking: Booking) -> str:
             "action": "TEMPLATE",
             "text": SUMMARY,
             "dates": dates,
-            "details": call_description(booking),
+            "details": call_description(booking, cfg),
         }
     )
     return f"{GOOGLE_CALENDAR_URL}?{query}"

@@ -3,16 +3,32 @@
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 
-from bookings.models import HELP_WITH_MAX_LENGTH, Booking, Client, validate_time_zone
-
-NAME_MAX_LENGTH = Client._meta.get_field("name").max_length
-PHONE_MAX_LENGTH = Client._meta.get_field("phone").max_length
-EMAIL_MAX_LENGTH = Client._meta.get_field("email").max_length
+from bookings.models import (
+    EMAIL_MAX_LENGTH,
+    HELP_WITH_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    PHONE_MAX_LENGTH,
+    Booking,
+    Client,
+    validate_one_line,
+    validate_time_zone,
+)
 
 
 def _length_error(value: str, limit: int, what: str) -> str | None:
     if len(value) > limit:
         return f"Please keep {what} to {limit} characters (it has {len(value)})."
+    return None
+
+
+def _line_error(value: str, limit: int, what: str) -> str | None:
+    """Too long, or not on one line (names and phones go into emails)."""
+    if message := _length_error(value, limit, what):
+        return message
+    try:
+        validate_one_line(value)
+    except ValidationError as error:
+        return error.messages[0]
     return None
 
 
@@ -32,7 +48,7 @@ def validate_booking_input(
     errors: dict[str, str] = {}
     if not name:
         errors["name"] = "Please tell us your name."
-    elif message := _length_error(name, NAME_MAX_LENGTH, "your name"):
+    elif message := _line_error(name, NAME_MAX_LENGTH, "your name"):
         errors["name"] = message
     try:
         if len(email) > EMAIL_MAX_LENGTH:
@@ -40,7 +56,7 @@ def validate_booking_input(
         validate_email(email)
     except ValidationError:
         errors["email"] = "Please enter a valid email address, like name@example.com."
-    if message := _length_error(phone, PHONE_MAX_LENGTH, "the phone number"):
+    if message := _line_error(phone, PHONE_MAX_LENGTH, "the phone number"):
         errors["phone"] = message
     try:
         validate_time_zone(time_zone)

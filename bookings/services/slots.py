@@ -56,11 +56,16 @@ def _overlaps(start: datetime, end: datetime, intervals) -> bool:
 
 
 def free_slots(
-    start: datetime, end: datetime, *, now: datetime | None = None
+    start: datetime,
+    end: datetime,
+    *,
+    now: datetime | None = None,
+    cfg: ConsultSettings | None = None,
 ) -> list[datetime]:
-    """Bookable slot starts (aware UTC) in [start, end); reads only, three queries."""
+    """Bookable slot starts (aware UTC) in [start, end); reads only, three queries
+    (four when the caller has not loaded the consult settings)."""
     now = now or timezone.now()
-    cfg = ConsultSettings.load()
+    cfg = cfg or ConsultSettings.load()
     zone = cfg.zone
     earliest = max(start, now + timedelta(hours=cfg.min_notice_hours))
     latest = min(end, now + timedelta(days=cfg.horizon_days))
@@ -116,9 +121,15 @@ def free_slots(
     return sorted(set(slots))
 
 
-def is_slot_free(starts_at: datetime, *, now: datetime | None = None) -> bool:
+def is_slot_free(
+    starts_at: datetime,
+    *,
+    now: datetime | None = None,
+    cfg: ConsultSettings | None = None,
+) -> bool:
     """Whether `starts_at` is exactly one of the free slot starts; reads only."""
     if timezone.is_naive(starts_at):
         return False
     starts_at = starts_at.astimezone(UTC)
-    return starts_at in free_slots(starts_at, starts_at + timedelta(seconds=1), now=now)
+    slots = free_slots(starts_at, starts_at + timedelta(seconds=1), now=now, cfg=cfg)
+    return starts_at in slots

@@ -1,39 +1,53 @@
-"""Signed links that let a client cancel or move her own call.
+"""Manage links: the secret that lets a client see, cancel or move her own call.
 
-A token holds only the booking's id and version, signed with the site's secret
-and a timestamp. Any change bumps the version, so older links stop working.
+A token is a random key kept on the booking: it says nothing about the booking
+(no id, no count of bookings) and is checked by looking it up. Cancelling or
+moving a call gives the old booking a new key, so older links stop working. A
+link works until the call is over plus a grace period, however far ahead it was
+booked.
 """
 
-from datetime import timedelta
+import re
+from datetime import datetime, timedelta
 
-from django.core import signing
+from django.utils import timezone
 
 from bookings.models import Booking
+from bookings.models.bookings import new_manage_key
 
 from .errors import InvalidToken
 
-SALT = "bookings.manage"
-TOKEN_MAX_AGE = timedelta(days=180)
+# After the call, her link still shows what happened for this long.
+LINK_GRACE = timedelta(days=14)
+_KEY_SHAPE = re.compile(r"[A-Za-z0-9_-]{32}")
 
 
-def make_manage_token(booking: Booking) -> str:
-    """A URL-safe token for this booking's current version; no personal data."""
-    return signing.dumps({"b": booking.pk, "v": booking.token_version}, salt=SALT)
+def manage_token(booking: Booking) -> str:
+    """The URL-safe token of this booking's manage link; no personal data."""
+    return booking.manage_key
 
 
-def booking_from_token(token: str, *, max_age: timedelta | None = None) -> Booking:
-    """The booking a token points to; InvalidToken if forged, stale or expired."""
-    try:
-        data = signing.loads(token, salt=SALT, max_age=max_age or TOKEN_MAX_AGE)
-    except (signing.BadSignature, ValueError, TypeError) as exc:
-        # SignatureExpired is a BadSignature.
-        raise InvalidToken("This link is not valid.") from exc
-    if not isinstance(data, dict):
+# The name callers used before links became opaque.
+make_manage_token = manage_token
+
+
+def retire_manage_links(booking: Booking) -> None:
+    """Give the booking a new key (unsaved): links sent so far stop working."""
+    booking.manage_key = new_manage_key()
+
+
+def link_expires_at(booking: Booking) -> datetime:
+    """When her manage link stops working: the end of the call plus the grace."""
+    return booking.ends_at + LINK_GRACE
+
+
+def booking_from_token(token: str, *, now: datetime | None = None) -> Booking:
+    """The booking a token points to; InvalidToken if unknown, retired or expired."""
+    if not isinstance(token, str) or not _KEY_SHAPE.fullmatch(token):
         raise InvalidToken("This link is not valid.")
-    booking_id, version = data.get("b"), data.get("v")
-    if not isinstance(booking_id, int) or not isinstance(version, int):
-        raise InvalidToken("This link is not valid.")
-    booking = Booking.objects.select_related("client").filter(pk=booking_id).first()
-    if booking is None or booking.token_version != version:
+    booking = Booking.objects.select_related("client").filter(manage_key=token).first()
+    if booking is None:
         raise InvalidToken("This link is no longer valid.")
+    if (now or timezone.now()) >= link_expires_at(booking):
+        raise InvalidToken("This link has expired.")
     return booking

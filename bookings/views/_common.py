@@ -1,4 +1,4 @@
-"""Pieces the booking pages share: zones, weeks of times, tokens, the source post."""
+"""Pieces the booking pages share: zones, weeks of times, links, the source post."""
 
 import zoneinfo
 from dataclasses import dataclass
@@ -7,9 +7,10 @@ from itertools import groupby
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.middleware.csrf import get_token
 from django.shortcuts import render
-from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import dateformat
+from django.utils.crypto import salted_hmac
 from django.utils.http import urlencode
 from django_ratelimit.decorators import ratelimit
 
@@ -17,6 +18,7 @@ from articles.models import Post
 from bookings import services
 from bookings.forms import clean_source_slug, format_slot
 from bookings.models import MAX_HORIZON_DAYS, Booking, ConsultSettings
+from bookings.presentation import zone_label
 from coaching.middleware import TIME_ZONE_COOKIE
 
 # Offered in the "Change time zone" list; her own zone is added when missing.
@@ -68,24 +70,9 @@ limit_sends = ratelimit(
 )
 
 
-def zone_label(name: str) -> str:
-    """How a zone is named to people: "London time (Europe/London)"."""
-    if "/" not in name:
-        return f"{name} time"
-    city = name.rsplit("/", 1)[-1].replace("_", " ")
-    return f"{city} time ({name})"
-
-
 def zone_choices(current: str) -> list[tuple[str, str]]:
     names = COMMON_ZONES if current in COMMON_ZONES else [current, *COMMON_ZONES]
     return [(name, zone_label(name)) for name in names]
-
-
-def consult_settings(request) -> ConsultSettings:
-    """The consult settings row, loaded once per request and shared by the view."""
-    if not hasattr(request, "_consult_settings"):
-        request._consult_settings = ConsultSettings.load()
-    return request._consult_settings
 
 
 def cookie_zone(request) -> str | None:
@@ -101,6 +88,15 @@ def remember_zone(response, request, name: str) -> None:
         samesite="Lax",
         secure=request.is_secure(),
     )
+
+
+def browser_key(request) -> str:
+    """A short mark of this browser (a hash of its CSRF cookie's secret), which
+    the booking form's stamp carries so only the browser shown a form may send it.
+    """
+    get_token(request)  # on a first visit, this makes the cookie and its secret
+    secret = request.META["CSRF_COOKIE"]
+    return salted_hmac("bookings.browser", secret, algorithm="sha256").hexdigest()[:20]
 
 
 def source_post(value: str | None) -> Post | None:
@@ -180,7 +176,7 @@ def week_of_times(
     first_day = now.astimezone(zone).date() + timedelta(days=7 * number)
     start = datetime.combine(first_day, time.min, tzinfo=zone)
     end = datetime.combine(first_day + timedelta(days=7), time.min, tzinfo=zone)
-    slots = services.free_slots(max(start, now), end, now=now)
+    slots = services.free_slots(max(start, now), end, now=now, cfg=cfg)
     local = [(slot.astimezone(zone), format_slot(slot)) for slot in slots]
     days = [
         _day(day, list(times))
@@ -189,7 +185,9 @@ def week_of_times(
     return Week(number, last, first_day, first_day + timedelta(days=6), days)
 
 
-def nearest_times(starts_at: datetime, zone_name: str, *, now: datetime, count=6):
+def nearest_times(
+    starts_at: datetime, zone_name: str, *, now: datetime, cfg: ConsultSettings, count=6
+):
     """A few free times closest to the one she wanted, soonest first."""
     zone = zoneinfo.ZoneInfo(zone_name)
     # Only times between now and the longest horizon can be free: anchoring the
@@ -198,8 +196,8 @@ def nearest_times(starts_at: datetime, zone_name: str, *, now: datetime, count=6
     latest = now + timedelta(days=MAX_HORIZON_DAYS)
     anchor = min(max(starts_at, now), latest)
     slots = services.free_slots(
-        anchor - timedelta(days=3), anchor + timedelta(days=10), now=now
-    ) or services.free_slots(now, latest, now=now)
+        anchor - timedelta(days=3), anchor + timedelta(days=10), now=now, cfg=cfg
+    ) or services.free_slots(now, latest, now=now, cfg=cfg)
     closest = sorted(slots, key=lambda slot: abs(slot - anchor))[:count]
     return [(slot.astimezone(zone), format_slot(slot)) for slot in sorted(closest)]
 
@@ -214,30 +212,3 @@ def booking_for(token: str) -> Booking | None:
 
 def link_invalid(request):
     return render(request, "bookings/link_invalid.html", status=404)
-
-
-def manage_url(request, booking: Booking) -> str:
-    token = services.make_manage_token(booking)
-    return request.build_absolute_uri(reverse("bookings:manage", args=[token]))
-
-
-def change_state(booking: Booking, *, now: datetime | None = None) -> str:
-    """Why she can or cannot change her call online: ok, cancelled, past, late."""
-    now = now or timezone.now()
-    if booking.status == Booking.Status.CANCELLED:
-        return "cancelled"
-    if booking.status != Booking.Status.CONFIRMED or booking.starts_at <= now:
-        return "past"
-    if not services.booking_can_change(booking, now=now):
-        return "late"
-    return "ok"
-
-
-def call_context(booking: Booking, *, cfg: ConsultSettings) -> dict:
-    """What every page about one booking shows."""
-    return {
-        "booking": booking,
-        "consult": cfg,
-        "booking_zone_label": zone_label(booking.time_zone),
-        "google_url": services.google_calendar_url(booking),
-    }

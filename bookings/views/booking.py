@@ -1,7 +1,6 @@
 """Booking a call: her details for the chosen time, then the confirmation."""
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,42 +9,26 @@ from django.views.decorators.cache import never_cache
 
 from bookings import services
 from bookings.forms import NEWS_WORDING, STORAGE_WORDING, BookingForm
-from bookings.models import Booking
+from bookings.models import Booking, ConsultSettings
+from bookings.presentation import call_context, manage_url, zone_label
 from coaching.middleware import valid_time_zones
 from coaching.views import rate_limited
 from coaching.zones import coach_zone_name
 
 from ._common import (
     booking_for,
-    call_context,
-    consult_settings,
+    browser_key,
     cookie_zone,
     limit_sends,
     link_invalid,
-    manage_url,
     nearest_times,
     source_post,
     with_from,
-    zone_label,
 )
-
-REPLAY_TIMEOUT = 60 * 60 * 24
-
-
-def _replay_key(nonce: str) -> str:
-    return f"bookings:form:{nonce}"
-
-
-def _earlier_booking(form: BookingForm) -> Booking | None:
-    """The booking this very form already made, when it is sent a second time."""
-    if not form.nonce:
-        return None
-    pk = cache.get(_replay_key(form.nonce))
-    return Booking.objects.filter(pk=pk).first() if pk else None
 
 
 def _to_confirmation(booking: Booking):
-    token = services.make_manage_token(booking)
+    token = services.manage_token(booking)
     return redirect("bookings:confirmed", token=token)
 
 
@@ -54,22 +37,24 @@ def _to_confirmation(booking: Booking):
 def details(request, starts_at):
     """Step 2: her details for the chosen time; books it on POST."""
     zone = cookie_zone(request) or coach_zone_name()
+    cfg = ConsultSettings.load()
     if request.method != "POST":
         post = source_post(request.GET.get("from"))
-        if not services.is_slot_free(starts_at):
+        if not services.is_slot_free(starts_at, cfg=cfg):
             messages.warning(
                 request, "That time is no longer available. Please choose another."
             )
             return redirect(with_from(reverse("bookings:book"), post))
-        form = BookingForm(fallback_zone=zone, source_slug=post.slug if post else "")
+        form = BookingForm(
+            fallback_zone=zone,
+            browser=browser_key(request),
+            source_slug=post.slug if post else "",
+        )
         return _details_page(request, form, starts_at, zone)
 
     if getattr(request, "limited", False):
         return rate_limited(request)
-    form = BookingForm(request.POST, fallback_zone=zone)
-    earlier = _earlier_booking(form)
-    if earlier is not None:
-        return _to_confirmation(earlier)
+    form = BookingForm(request.POST, fallback_zone=zone, browser=browser_key(request))
     if not form.is_valid():
         return _details_page(
             request, form, starts_at, zone, status=400 if form.is_trap else 200
@@ -88,18 +73,18 @@ def details(request, starts_at):
             storage_wording=STORAGE_WORDING,
             news_wording=NEWS_WORDING if data["wants_news"] else "",
             source_post=source_post(data.get("from")),
+            form_nonce=form.nonce,
         )
     except services.SlotUnavailable:
-        # A double click can lose to its own first click: send that one on.
-        earlier = _earlier_booking(form)
-        if earlier is not None:
-            return _to_confirmation(earlier)
-        fresh = nearest_times(starts_at, data["time_zone"], now=timezone.now())
+        fresh = nearest_times(
+            starts_at, data["time_zone"], now=timezone.now(), cfg=cfg
+        )
         return _details_page(request, form, starts_at, zone, status=409, fresh=fresh)
     except ValidationError as error:
         _add_service_errors(form, error)
         return _details_page(request, form, starts_at, zone)
-    cache.set(_replay_key(form.nonce), booking.pk, REPLAY_TIMEOUT)
+    # A second send of this form (a double click, a reload) lands here too, with
+    # the booking the first one made; the stamp proved it is the same browser.
     return _to_confirmation(booking)
 
 
@@ -121,6 +106,7 @@ def _details_page(request, form, starts_at, zone, *, status=200, fresh=None):
     context = {
         "form": form,
         "starts_at": starts_at,
+        "shown_zone": shown_zone,
         "zone_label": zone_label(shown_zone),
         "fresh_times": fresh,
     }
@@ -134,9 +120,9 @@ def confirmed(request, token):
     booking = booking_for(token)
     if booking is None:
         return link_invalid(request)
-    context = call_context(booking, cfg=consult_settings(request)) | {
+    context = call_context(booking, cfg=ConsultSettings.load()) | {
         "token": token,
-        "manage_url": manage_url(request, booking),
+        "manage_url": manage_url(booking),
     }
     with timezone.override(booking.time_zone):
         return render(request, "bookings/confirmed.html", context)

@@ -10,26 +10,24 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from bookings import services
 from bookings.forms import RescheduleForm, SlotListQuery
+from bookings.models import ConsultSettings
+from bookings.presentation import call_context, manage_url
 from coaching.views import rate_limited
 
 from ._common import (
     booking_for,
-    call_context,
-    change_state,
-    consult_settings,
     limit_sends,
     link_invalid,
-    manage_url,
     week_of_times,
     with_from,
 )
 
 
-def _page(request, template, booking, token, *, status=200, **extra):
-    context = call_context(booking, cfg=consult_settings(request)) | {
+def _page(request, template, booking, token, cfg, *, status=200, **extra):
+    context = call_context(booking, cfg=cfg) | {
         "token": token,
-        "state": change_state(booking),
-        "manage_url": manage_url(request, booking),
+        "state": booking.change_state(cfg=cfg),
+        "manage_url": manage_url(booking),
         **extra,
     }
     with timezone.override(booking.time_zone):
@@ -43,7 +41,8 @@ def manage(request, token):
     booking = booking_for(token)
     if booking is None:
         return link_invalid(request)
-    return _page(request, "bookings/manage.html", booking, token)
+    cfg = ConsultSettings.load()
+    return _page(request, "bookings/manage.html", booking, token, cfg)
 
 
 @never_cache
@@ -53,10 +52,11 @@ def cancel(request, token):
     booking = booking_for(token)
     if booking is None:
         return link_invalid(request)
-    if change_state(booking) != "ok":
-        return _page(request, "bookings/manage.html", booking, token, status=409)
+    cfg = ConsultSettings.load()
+    if booking.change_state(cfg=cfg) != "ok":
+        return _page(request, "bookings/manage.html", booking, token, cfg, status=409)
     if request.method != "POST":
-        return _page(request, "bookings/cancel.html", booking, token)
+        return _page(request, "bookings/cancel.html", booking, token, cfg)
     try:
         services.cancel_booking(booking_id=booking.pk)
     except ValidationError as error:
@@ -65,6 +65,7 @@ def cancel(request, token):
             "bookings/manage.html",
             booking,
             token,
+            cfg,
             status=409,
             error=" ".join(error.messages),
         )
@@ -79,8 +80,9 @@ def reschedule(request, token):
     booking = booking_for(token)
     if booking is None:
         return link_invalid(request)
-    if change_state(booking) != "ok":
-        return _page(request, "bookings/manage.html", booking, token, status=409)
+    cfg = ConsultSettings.load()
+    if booking.change_state(cfg=cfg) != "ok":
+        return _page(request, "bookings/manage.html", booking, token, cfg, status=409)
     query = SlotListQuery(request.GET)
     status, error = 200, ""
     if request.method == "POST":
@@ -100,13 +102,10 @@ def reschedule(request, token):
                 status, error = 409, " ".join(err.messages)
             else:
                 messages.success(request, "Your call has moved to the new time.")
-                token = services.make_manage_token(moved)
+                token = services.manage_token(moved)
                 return redirect("bookings:confirmed", token=token)
     week = week_of_times(
-        query.value("week", 0),
-        booking.time_zone,
-        now=timezone.now(),
-        cfg=consult_settings(request),
+        query.value("week", 0), booking.time_zone, now=timezone.now(), cfg=cfg
     )
     here = request.path
     return _page(
@@ -114,6 +113,7 @@ def reschedule(request, token):
         "bookings/reschedule.html",
         booking,
         token,
+        cfg,
         status=status,
         error=error,
         week=week,
@@ -134,7 +134,8 @@ def calendar(request, token):
     if booking is None:
         return link_invalid(request)
     response = HttpResponse(
-        services.booking_ics(booking), content_type="text/calendar; charset=utf-8"
+        services.booking_ics(booking, cfg=ConsultSettings.load()),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="consult-call.ics"'
     return response

@@ -6,17 +6,17 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from bookings.forms import SlotListQuery
+from bookings.models import ConsultSettings
+from bookings.presentation import zone_label
 from coaching.zones import coach_zone_name
 
 from ._common import (
-    consult_settings,
     cookie_zone,
     remember_zone,
     source_post,
     week_of_times,
     with_from,
     zone_choices,
-    zone_label,
 )
 
 
@@ -28,7 +28,7 @@ def book(request):
     zone = chosen_zone or cookie_zone(request) or coach_zone_name()
     post = source_post(request.GET.get("from"))
     week = week_of_times(
-        query.value("week", 0), zone, now=timezone.now(), cfg=consult_settings(request)
+        query.value("week", 0), zone, now=timezone.now(), cfg=ConsultSettings.load()
     )
     book_url = reverse("bookings:book")
     context = {

@@ -24,18 +24,21 @@
   try { detected = Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch (e) {}
 
   var current = readCookie("tz");
-  var zoneForm = document.querySelector("[data-zone-form]");
+  // Any page that shows times in one zone says which (the times page, and the
+  // details page of one time, which a shared link can open first).
+  var zoneShown = document.querySelector("[data-shown-zone]");
 
   // (a) First visit: remember her zone and, once, show the times in it.
-  if (detected && zoneForm && !/[?&]tz=/.test(location.search)) {
+  if (detected && zoneShown && !/[?&]tz=/.test(location.search)) {
     if (!current) { writeZoneCookie(detected); }
     var wanted = readCookie("tz");
-    var shown = zoneForm.getAttribute("data-shown-zone");
+    var shown = zoneShown.getAttribute("data-shown-zone");
     if (wanted && shown && wanted !== shown) {
-      var reloaded = false;
-      try { reloaded = sessionStorage.getItem("tz-reloaded") === "1"; } catch (e) {}
-      if (!reloaded) {
-        try { sessionStorage.setItem("tz-reloaded", "1"); } catch (e) {}
+      // Once per zone: if the site cannot use it, the page stays as it is.
+      var reloadedFor = null;
+      try { reloadedFor = sessionStorage.getItem("tz-reloaded"); } catch (e) {}
+      if (reloadedFor !== wanted) {
+        try { sessionStorage.setItem("tz-reloaded", wanted); } catch (e) {}
         location.reload();
         return;
       }

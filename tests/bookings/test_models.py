@@ -135,16 +135,20 @@ def test_booking_queryset_overlapping_uses_half_open_ranges():
     assert overlapping(10, 20) == [booking]
 
 
-def test_booking_can_change_until_the_cutoff():
+def test_booking_change_state_is_ok_until_the_cutoff():
+    cfg = ConsultSettings.load()
     booking = BookingFactory(starts_at=NOW + timedelta(hours=13))
 
-    assert booking.can_change(now=NOW)
-    assert not booking.can_change(now=NOW + timedelta(hours=1))
+    assert booking.change_state(cfg=cfg, now=NOW) == "ok"
+    assert booking.change_state(cfg=cfg, now=NOW + timedelta(hours=1)) == "late"
 
 
-def test_booking_cannot_change_once_cancelled():
+def test_booking_change_state_after_cancel_or_start():
+    cfg = ConsultSettings.load()
     booking = BookingFactory(
         starts_at=NOW + timedelta(days=3), status=Booking.Status.CANCELLED
     )
+    started = BookingFactory(starts_at=NOW - timedelta(minutes=5))
 
-    assert not booking.can_change(now=NOW)
+    assert booking.change_state(cfg=cfg, now=NOW) == "cancelled"
+    assert started.change_state(cfg=cfg, now=NOW) == "past"

@@ -193,14 +193,13 @@ def test_book_page_reads_few_queries(client, schedule, django_assert_max_num_que
         client.get("/book/")
 
 
-def test_book_reads_the_consult_settings_once_in_the_view_layer(client, schedule):
+def test_book_reads_the_consult_settings_once(client, schedule):
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/book/")
 
     reads = [q for q in queries if "bookings_consultsettings" in q["sql"]]
     assert response.status_code == 200
-    # One for the page, one inside free_slots() until it takes the page's row.
-    assert len(reads) <= 2
+    assert len(reads) == 1
 
 
 def test_book_links_each_time_to_its_details_page(client, schedule):

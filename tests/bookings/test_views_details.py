@@ -80,7 +80,7 @@ def test_details_post_ignores_unknown_source(client, schedule, form_data):
         ("email", "", "Please enter your email address."),
         ("email", "not-an-email", "Please enter a valid email address"),
         ("email", "a" * 250 + "@example.com", "at most 254 characters"),
-        ("name", "N" * 121, "at most 120 characters"),
+        ("name", "N" * 201, "at most 200 characters"),
         ("phone", "1" * 41, "at most 40 characters"),
         ("help_with", "h" * 1001, "at most 1000 characters"),
         ("has_storage_consent", None, "Please tick this box"),

@@ -42,9 +42,11 @@ def _clock_text(local) -> str:
 
 
 def test_booking_journey_in_london_on_a_phone(
-    live_server, coach_in_chicago, london_phone
+    live_server, coach_in_chicago, london_phone, settings
 ):
+    settings.SITE_URL = live_server.url  # her links are absolute, from SITE_URL
     page = london_phone
+    settings.SITE_URL = live_server.url  # links she is given point at this server
     page.goto(live_server.url + "/book/")
 
     # The page notices her zone and shows the times in it.
