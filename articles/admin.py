@@ -1,12 +1,13 @@
 """The coach's blog screens: clear wording, publish times in her own zone."""
 
 from django.contrib import admin, messages
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timeuntil
 
 from articles import services
+from articles.importers import admin as import_admin
 from articles.models import Post, Series, SlugRedirect
 from coaching.zones import coach_zone, coach_zone_name
 
@@ -65,6 +66,14 @@ class PostAdmin(admin.ModelAdmin):
             },
         ),
     )
+
+    def get_urls(self):
+        import_url = path(
+            "import/",
+            self.admin_site.admin_view(lambda r: import_admin.import_view(r, self)),
+            name="articles_post_import",
+        )
+        return [import_url, *super().get_urls()]
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

@@ -231,6 +231,13 @@ class Post(models.Model):
     reviewed_on = models.DateField(
         null=True, blank=True, help_text="When the content was last checked."
     )
+    # Set by the WordPress/Squarespace import; such posts are never mailed out.
+    imported_from = models.CharField(
+        max_length=20,
+        blank=True,
+        editable=False,
+        help_text="“wordpress” or “squarespace” for imported posts, else empty.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -294,6 +301,10 @@ class Post(models.Model):
     def description(self) -> str:
         return self.meta_description or self.summary
 
+    @property
+    def is_imported(self) -> bool:
+        return bool(self.imported_from)
+
     def is_live(self, *, now=None) -> bool:
         now = now or timezone.now()
         return (
@@ -334,3 +345,8 @@ def tag_names_by_post(posts) -> dict[int, list[str]]:
     for post_id, name in rows:
         names.setdefault(post_id, []).append(name)
     return names
+
+
+# Models kept in their own modules, registered with this app.
+from articles.importers.models import ImportedPost, ImportRun  # noqa: E402, F401
+from articles.redirects import Redirect  # noqa: E402, F401

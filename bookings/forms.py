@@ -12,7 +12,7 @@ from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_slug
 from django.urls import reverse
-from django.utils.crypto import constant_time_compare
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.html import format_html
 
 from articles.models import Post
@@ -46,6 +46,13 @@ NOT_SENT = (
     "Sorry, we couldn't send this form. Please try again, or email the coach "
     "and she'll book the call for you."
 )
+
+
+def browser_mark(csrf_secret: str) -> str:
+    """A short mark of one browser: a hash of the secret in its CSRF cookie."""
+    return salted_hmac("bookings.browser", csrf_secret, algorithm="sha256").hexdigest()[
+        :20
+    ]
 
 
 def new_stamp(browser: str) -> str:

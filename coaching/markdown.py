@@ -21,6 +21,11 @@ URL_SCHEMES = {"http", "https", "mailto"}
 def render_markdown(text: str) -> str:
     """Render Markdown and keep only an allow-list of tags, attributes and schemes."""
     html = md.markdown(text or "", extensions=["extra", "sane_lists"])
+    return sanitize_html(html)
+
+
+def sanitize_html(html: str) -> str:
+    """Keep only the allow-list of tags, attributes and link schemes of posts."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

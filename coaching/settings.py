@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coaching.middleware.VisitorTimeZoneMiddleware",
+    # Innermost, so it sees a view's 404 before APPEND_SLASH does.
+    "articles.redirects.OldAddressRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "coaching.urls"
@@ -375,6 +377,17 @@ BOOKING_MIN_FILL_SECONDS = env.float("BOOKING_MIN_FILL_SECONDS", default=3)
 # Behind a proxy every request comes from the proxy's address: rate limits read
 # the visitor's address from the header the proxy sets (e.g. HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = env("DJANGO_RATELIMIT_IP_META_KEY", default=None)
+
+# --- Blog import (WordPress and Squarespace exports) -----------------------------
+
+IMPORT_MAX_BYTES = 50 * 1024 * 1024  # an export file
+IMPORT_IMAGE_MAX_BYTES = 10 * 1024 * 1024  # one picture
+IMPORT_IMAGE_TIMEOUT = 10  # seconds without an answer from the picture's server
+IMPORT_IMAGE_DEADLINE = 30  # seconds for a whole picture
+IMPORT_UPLOAD_DIR = VAR_DIR / "imports"  # uploads waiting to be imported
+# Pictures are never fetched from private or loopback addresses. Tests alone set
+# True (or a set of addresses) to reach a local test server.
+IMPORT_ALLOW_PRIVATE_HOSTS = False
 
 # --- Production guards ----------------------------------------------------------
 

@@ -14,10 +14,11 @@ from urllib.parse import quote, urlencode
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import transaction
 from django.test import Client, override_settings
 
-from bookings.forms import BookingForm, new_stamp
+from bookings.forms import BookingForm, browser_mark, new_stamp
 from bookings.models import ConsultSettings
 from bookings.services import make_manage_token
 from tests.factories import (
@@ -381,23 +382,21 @@ def site(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+# The hostile client's CSRF secret: fresh stamps are made for its browser.
+CSRF_SECRET = "hostile0browser0csrf0secret00000"
+
+
 @pytest.fixture(scope="module")
 def hostile_client():
-    return Client(raise_request_exception=True)
+    client = Client(raise_request_exception=True)
+    client.cookies["csrftoken"] = CSRF_SECRET
+    return client
 
 
 def _browser(client) -> str:
-    """The browser mark the booking form expects from this client (see
-    bookings.views._common.browser_key)."""
-    from django.conf import settings
-    from django.utils.crypto import salted_hmac
-
+    """The browser mark the booking form expects from this client."""
     cookie = client.cookies.get(settings.CSRF_COOKIE_NAME)
-    if cookie is None:
-        return ""
-    return salted_hmac(
-        "bookings.browser", cookie.value, algorithm="sha256"
-    ).hexdigest()[:20]
+    return browser_mark(cookie.value) if cookie is not None else ""
 
 
 def test_hostile_cases_are_many():

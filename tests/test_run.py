@@ -23,7 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 STOP_SECONDS = 10
 START_SECONDS = 120
 # Variables that would point the copy at this run's database, broker or cache.
-OWN_ENV = ("DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL", "SITE_URL", "PORT")
+OWN_ENV = (
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "CELERY_FILE_BROKER_DIR",
+    "CACHE_URL",
+    "SITE_URL",
+    "PORT",
+)
 
 pytestmark = [
     pytest.mark.processes,

@@ -10,13 +10,12 @@ from django.core.exceptions import ValidationError
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils import dateformat
-from django.utils.crypto import salted_hmac
 from django.utils.http import urlencode
 from django_ratelimit.decorators import ratelimit
 
 from articles.models import Post
 from bookings import services
-from bookings.forms import clean_source_slug, format_slot
+from bookings.forms import browser_mark, clean_source_slug, format_slot
 from bookings.models import MAX_HORIZON_DAYS, Booking, ConsultSettings
 from bookings.presentation import zone_label
 from coaching.middleware import TIME_ZONE_COOKIE
@@ -95,8 +94,7 @@ def browser_key(request) -> str:
     the booking form's stamp carries so only the browser shown a form may send it.
     """
     get_token(request)  # on a first visit, this makes the cookie and its secret
-    secret = request.META["CSRF_COOKIE"]
-    return salted_hmac("bookings.browser", secret, algorithm="sha256").hexdigest()[:20]
+    return browser_mark(request.META["CSRF_COOKIE"])
 
 
 def source_post(value: str | None) -> Post | None:

@@ -94,3 +94,26 @@ def test_details_post_with_malformed_from_books_without_a_source(
 
     assert response.status_code == 302
     assert Booking.objects.get().source_post is None
+
+
+FIELDS = ["name", "email", "phone", "help_with", "time_zone", "stamp", "from"]
+HOSTILE = [
+    "\x00",
+    "a\r\nBcc: x@example.com",
+    "%00%ZZ",
+    "<script>x</script>",
+    "é" * 5000,
+]
+
+
+@pytest.mark.parametrize("field", FIELDS)
+@pytest.mark.parametrize("value", HOSTILE)
+def test_details_post_hostile_field_is_never_a_500_nor_echoed_raw(
+    client, schedule, form_data, field, value
+):
+    response = client.post(
+        "/book/2030-01-07T15:00Z/", form_data(client, **{field: value})
+    )
+
+    assert response.status_code in (200, 302, 400)
+    assert "<script>x" not in response.content.decode()

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0002_post_reading_minutes"),
+        ("articles", "0003_imported_posts_and_redirects"),
     ]
 
     operations = [
