@@ -81,8 +81,13 @@ class PostQuerySet(models.QuerySet):
         """Order by publication time, oldest first: the reading order of a series."""
         return self.order_by("publish_at", "id")
 
-    def related_to(self, post, *, tag_ids, limit=3):
-        """Up to `limit` other posts sharing most of `tag_ids`, newest first."""
+    def related_to(self, post, *, tag_ids=None, limit=3):
+        """Up to `limit` other posts sharing most tags with `post`, newest first.
+
+        Pass `tag_ids` when the post's tags are already read (saves a query).
+        """
+        if tag_ids is None:
+            tag_ids = [tag.pk for tag in post.tags.all()]
         if not tag_ids:
             return self.none()
         return (
