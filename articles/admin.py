@@ -46,7 +46,18 @@ class PostAdmin(admin.ModelAdmin):
     date_hierarchy = "publish_at"
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "body", "preview_link")}),
-        ("Publishing", {"fields": ("status", "publish_at", "series", "tags")}),
+        (
+            "Publishing",
+            {
+                "fields": (
+                    "status",
+                    "publish_at",
+                    "series",
+                    "tags",
+                    "is_for_subscribers",
+                )
+            },
+        ),
         (
             "Pictures",
             {

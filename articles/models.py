@@ -220,6 +220,20 @@ class Post(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts"
     )
+    is_for_subscribers = models.BooleanField(
+        "email this post to subscribers",
+        null=True,
+        blank=True,
+        choices=[
+            (None, "Automatic: yes for MSMonday posts"),
+            (True, "Yes, email it when it goes live"),
+            (False, "No"),
+        ],
+        help_text=(
+            "Sent once, when the post goes live. Editing it later does not send it "
+            "again."
+        ),
+    )
 
     seo_title = models.CharField(
         "search engine title",

@@ -5,7 +5,12 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_free_slots.py", "bench_outbox.py", "bench_http.py"]
+SCRIPTS = [
+    "bench_free_slots.py",
+    "bench_outbox.py",
+    "bench_newsletter.py",
+    "bench_http.py",
+]
 
 
 def main() -> int:

@@ -132,6 +132,8 @@ class TimeOffAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
 
 
 class ReadOnlyInline(admin.TabularInline):
+    # Django's table with a named first column and no empty "Delete?" column.
+    template = "admin/bookings/readonly_tabular.html"
     extra = 0
     can_delete = False
     show_change_link = True

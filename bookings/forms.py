@@ -132,7 +132,7 @@ class BookingForm(forms.Form):
         },
     )
     phone = forms.CharField(
-        label="Phone number (optional)",
+        label="Phone number",
         max_length=PHONE_MAX_LENGTH,
         required=False,
         validators=[validate_one_line],
@@ -144,7 +144,7 @@ class BookingForm(forms.Form):
         max_length=HELP_WITH_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=(
-            f"Optional, up to {HELP_WITH_MAX_LENGTH} characters. Only the coach "
+            f"Up to {HELP_WITH_MAX_LENGTH} characters. Only the coach "
             "sees your answer; it is never sent by email."
         ),
     )

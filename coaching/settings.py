@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "articles",
     "bookings",
     "outbox",
+    "newsletter",
 ]
 
 MIDDLEWARE = [
@@ -377,6 +378,39 @@ BOOKING_MIN_FILL_SECONDS = env.float("BOOKING_MIN_FILL_SECONDS", default=3)
 # Behind a proxy every request comes from the proxy's address: rate limits read
 # the visitor's address from the header the proxy sets (e.g. HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = env("DJANGO_RATELIMIT_IP_META_KEY", default=None)
+
+# --- Newsletter -----------------------------------------------------------------
+
+# Subscribe form sends per visitor address, and the minimum seconds to fill it.
+NEWSLETTER_RATE_LIMIT = env("NEWSLETTER_RATE_LIMIT", default="10/h")
+NEWSLETTER_MIN_FILL_SECONDS = env.float("NEWSLETTER_MIN_FILL_SECONDS", default=2)
+# Unconfirmed sign-ups are forgotten after this many days.
+NEWSLETTER_CONFIRM_DAYS = env.int("NEWSLETTER_CONFIRM_DAYS", default=5)
+# Posts of these series are emailed unless the coach says otherwise.
+NEWSLETTER_SERIES_SLUGS = env.list("NEWSLETTER_SERIES_SLUGS", default=["msmonday"])
+# A post is emailed only if it went live within this many hours: old and
+# imported posts never reach subscribers.
+NEWSLETTER_SEND_WINDOW_HOURS = env.int("NEWSLETTER_SEND_WINDOW_HOURS", default=72)
+# The coach's postal address, required in the footer of bulk email.
+NEWSLETTER_POSTAL_ADDRESS = env("NEWSLETTER_POSTAL_ADDRESS", default="")
+# Newsletter mail may go through an email service provider with django-anymail
+# (installed separately); its tracking webhooks mark bounces and complaints.
+NEWSLETTER_ANYMAIL_BACKEND = env("NEWSLETTER_ANYMAIL_BACKEND", default="")
+if NEWSLETTER_ANYMAIL_BACKEND:
+    # e.g. "anymail.backends.postmark.EmailBackend"; its keys in ANYMAIL_OPTIONS.
+    MAILERS["newsletter"] = {"BACKEND": NEWSLETTER_ANYMAIL_BACKEND}
+    ANYMAIL = {
+        "WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default=""),
+        **env.json("ANYMAIL_OPTIONS", default={}),
+    }
+CELERY_BEAT_SCHEDULE["newsletter-start-post-sends"] = {
+    "task": "newsletter.tasks.start_due_post_sends",
+    "schedule": 60.0,
+}
+CELERY_BEAT_SCHEDULE["newsletter-expire-sign-ups"] = {
+    "task": "newsletter.tasks.expire_sign_ups",
+    "schedule": 60.0 * 60,
+}
 
 # --- Blog import (WordPress and Squarespace exports) -----------------------------
 

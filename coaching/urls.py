@@ -26,6 +26,7 @@ urlpatterns = [
     path("csrf/", views.csrf_cookie, name="csrf-cookie"),
     path("robots.txt", robots_txt, name="robots"),
     path("book/", include("bookings.urls")),
+    path("newsletter/", include("newsletter.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -1,11 +1,4 @@
-import logging
-import secrets
-import threading
-import time
-
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
@@ -13,11 +6,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 
 from articles.models import Post
-from coaching.celery import app as celery_app
+from coaching import health
 from coaching.models import Page
 from coaching.pagecache import reader_cache
-
-logger = logging.getLogger(__name__)
 
 
 @reader_cache
@@ -35,60 +26,9 @@ def site_page(request, key):
     return render(request, "pages/page.html", {"page": page})
 
 
-def _database_error() -> str | None:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception as exc:  # noqa: BLE001 - any failure means "down"
-        logger.warning("health check: database unreachable (%s)", type(exc).__name__)
-        return "database unreachable"
-    return None
-
-
-# The broker is checked at most this often per process: a monitor polling
-# /healthz must not open a broker connection on every request, and an outage
-# still shows within this many seconds.
-BROKER_CHECK_SECONDS = 10
-_broker_checked: tuple[float, str | None] | None = None
-_broker_lock = threading.Lock()
-
-
-def _check_broker() -> str | None:
-    try:
-        with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
-    except Exception as exc:  # noqa: BLE001
-        logger.warning("health check: broker unreachable (%s)", type(exc).__name__)
-        return "broker unreachable"
-    return None
-
-
-def _broker_error() -> str | None:
-    global _broker_checked
-    with _broker_lock:
-        now = time.monotonic()
-        if _broker_checked is None or now - _broker_checked[0] >= BROKER_CHECK_SECONDS:
-            _broker_checked = (now, _check_broker())
-        return _broker_checked[1]
-
-
-def _cache_error() -> str | None:
-    # A round trip through the cache as the site uses it: the Redis cache fails
-    # open, so an outage reads back as a missing value rather than an error.
-    probe = secrets.token_hex(8)
-    try:
-        cache.set("healthz:probe", probe, 30)
-        answered = cache.get("healthz:probe")
-    except Exception as exc:  # noqa: BLE001
-        logger.warning("health check: cache unreachable (%s)", type(exc).__name__)
-        return "cache unreachable"
-    return None if answered == probe else "cache unreachable"
-
-
 @never_cache
 def healthz(request):
-    checks = (_database_error(), _broker_error(), _cache_error())
-    errors = [e for e in checks if e]
+    errors = health.problems()
     if errors:
         return JsonResponse({"status": "unavailable", "errors": errors}, status=503)
     return JsonResponse({"status": "ok"})

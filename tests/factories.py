@@ -110,3 +110,21 @@ class MessageFactory(factory.django.DjangoModelFactory):
     key = factory.Sequence(lambda n: f"test:{n}")
     to_email = factory.Sequence(lambda n: f"person{n}@example.org")
     due_at = factory.LazyFunction(timezone.now)
+
+
+# --- Newsletter -----------------------------------------------------------------
+
+
+class SubscriberFactory(factory.django.DjangoModelFactory):
+    """A confirmed subscriber; pass status="pending" for a sign-up."""
+
+    class Meta:
+        model = "newsletter.Subscriber"
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.com")
+    first_name = "Reader"
+    status = "subscribed"
+    source = "page"
+    consent_wording = "Email me each new MSMonday post."
+    requested_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    confirmed_at = factory.LazyFunction(timezone.now)

@@ -3,7 +3,7 @@ import types
 
 import pytest
 
-from coaching import views
+from coaching import health
 from coaching.celery import app as celery_app
 
 pytestmark = pytest.mark.django_db
@@ -15,9 +15,9 @@ CLOSED_PORT_REDIS = "redis://127.0.0.1:1/0"
 def fresh_broker_check(monkeypatch):
     """Each test starts with no remembered broker answer and its own clock."""
     clock = types.SimpleNamespace(now=1000.0)
-    monkeypatch.setattr(views, "_broker_checked", None)
+    monkeypatch.setattr(health, "_broker_checked", None)
     monkeypatch.setattr(
-        views, "time", types.SimpleNamespace(monotonic=lambda: clock.now)
+        health, "time", types.SimpleNamespace(monotonic=lambda: clock.now)
     )
     return clock
 

@@ -22,15 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 STOP_SECONDS = 10
 START_SECONDS = 120
-# Variables that would point the copy at this run's database, broker or cache.
-OWN_ENV = (
-    "DATABASE_URL",
-    "CELERY_BROKER_URL",
-    "CELERY_FILE_BROKER_DIR",
-    "CACHE_URL",
-    "SITE_URL",
-    "PORT",
-)
+PLAIN_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "USER")
 
 pytestmark = [
     pytest.mark.processes,
@@ -128,8 +120,9 @@ def stopped_run(request, tmp_path_factory):
     """bin/run served the copy until /healthz answered, then got the signal."""
     copy = _copy_project(tmp_path_factory.mktemp("run"))
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in OWN_ENV}
-    env = {k: v for k, v in env.items() if not k.startswith("DJANGO_")}
+    # Only what a shell on a fresh machine has: the test run's own variables
+    # (database, broker folders, Django settings) must not leak into the copy.
+    env = {k: v for k, v in os.environ.items() if k in PLAIN_ENV}
     env["PORT"] = str(port)
     log = copy.parent / "run.log"
     with log.open("w") as out:

@@ -14,6 +14,7 @@ from bookings.models import (
     Consent,
     ConsultSettings,
 )
+from newsletter.services import subscribe_from_booking
 
 from .clients import client_after_booking, client_after_cancel, validate_booking_input
 from .errors import BookingLocked, SlotUnavailable
@@ -163,6 +164,10 @@ def book_consult(
                 wording=news_wording.strip(),
                 given_at=now,
             )
+        # The news box starts the newsletter's double opt-in (confirmation email).
+        subscribe_from_booking(
+            client=client, wants_news=wants_news, wording=news_wording, now=now
+        )
         booking.client = client
         booking.form_nonce = form_nonce
         _insert_booking(booking)

@@ -89,7 +89,7 @@ def client_after_booking(
     """Create or update the client for this email (any case) with a call booked.
 
     A current client keeps her status; anyone else becomes "consult booked".
-    Ticking news consent turns it on; leaving it unticked keeps an earlier yes.
+    News consent is turned on only when she confirms by email (newsletter).
     Must run inside the booking transaction.
     """
     client = Client.objects.select_for_update().filter(
@@ -101,8 +101,6 @@ def client_after_booking(
         client.phone = phone
     if client.status != Client.Status.CLIENT:
         client.status = Client.Status.CONSULT_BOOKED
-    if wants_news:
-        client.has_news_consent = True
     if client.source_post_id is None and source_post is not None:
         client.source_post = source_post
     client.full_clean()

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.middleware.csrf import get_token
 from django.shortcuts import render
-from django.utils import dateformat
 from django.utils.http import urlencode
 from django_ratelimit.decorators import ratelimit
 
@@ -116,34 +115,9 @@ def with_from(url: str, post: Post | None, **params) -> str:
 
 
 @dataclass
-class Time:
-    """One free time as the page shows it, formatted once in the view."""
-
-    slot: str  # as in addresses: 2026-11-24T15:00Z
-    text: str  # 3:00 p.m.
-    label: str  # Tuesday 24 November at 3:00 p.m.
-
-
-@dataclass
 class Day:
     day: date
-    label: str  # Tuesday 24 November
-    times: list[Time]
-
-
-def clock_text(local: datetime) -> str:
-    """ "3:00 p.m.": Django's "g:i a" without a format call per time."""
-    hour = local.hour % 12 or 12
-    return f"{hour}:{local.minute:02d} {'a.m.' if local.hour < 12 else 'p.m.'}"
-
-
-def _day(day: date, starts: list[tuple[datetime, str]]) -> Day:
-    label = dateformat.format(day, "l j F")
-    times = [
-        Time(slot=slot, text=(text := clock_text(local)), label=f"{label} at {text}")
-        for local, slot in starts
-    ]
-    return Day(day=day, label=label, times=times)
+    times: list[tuple[datetime, str]]  # (local start, slot as in addresses)
 
 
 @dataclass
@@ -177,7 +151,7 @@ def week_of_times(
     slots = services.free_slots(max(start, now), end, now=now, cfg=cfg)
     local = [(slot.astimezone(zone), format_slot(slot)) for slot in slots]
     days = [
-        _day(day, list(times))
+        Day(day=day, times=list(times))
         for day, times in groupby(local, key=lambda pair: pair[0].date())
     ]
     return Week(number, last, first_day, first_day + timedelta(days=6), days)

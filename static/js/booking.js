@@ -59,9 +59,25 @@
       var option = document.createElement("option");
       var city = detected.split("/").pop().replace(/_/g, " ");
       option.value = detected;
-      option.text = city + " time (" + detected + ") (detected)";
+      option.text = city + " time (detected)";
       select.insertBefore(option, select.firstChild);
     }
+  }
+
+  // (c) A "Copy link" button beside the manage address, where the browser can copy.
+  var copyButton = document.querySelector("[data-copy]");
+  if (copyButton && navigator.clipboard && window.isSecureContext) {
+    var copyField = document.getElementById(copyButton.getAttribute("data-copy"));
+    var copyStatus = document.querySelector("[data-copy-status]");
+    copyButton.hidden = false;
+    copyButton.addEventListener("click", function () {
+      navigator.clipboard.writeText(copyField.value).then(function () {
+        if (copyStatus) { copyStatus.textContent = "Link copied."; }
+      }, function () {
+        copyField.select();
+        if (copyStatus) { copyStatus.textContent = "Select the address and copy it."; }
+      });
+    });
   }
 
   var form = document.querySelector("[data-booking-form]");

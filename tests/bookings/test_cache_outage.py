@@ -87,10 +87,10 @@ def own_redis(tmp_path):
 def test_stopping_redis_mid_day_leaves_booking_open_and_healthz_says_so(
     client, schedule, form_data, settings, own_redis, monkeypatch
 ):
-    from coaching import cache, views
+    from coaching import cache, health
 
     monkeypatch.setattr(cache, "_last_logged_at", None)
-    monkeypatch.setattr(views, "_broker_checked", None)
+    monkeypatch.setattr(health, "_broker_checked", None)
     server, url = own_redis
     settings.CACHES = {
         "default": {"BACKEND": "coaching.cache.FailOpenRedisCache", "LOCATION": url}

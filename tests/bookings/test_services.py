@@ -90,7 +90,7 @@ def test_book_consult_records_consents_with_their_wording():
     assert consents[Consent.Kind.STORAGE].given_at == NOW
 
 
-def test_book_consult_sets_news_consent_only_when_ticked():
+def test_book_consult_news_box_waits_for_email_confirmation():
     without = book()
     with_news = book(
         starts_at=SLOT + timedelta(hours=1),
@@ -101,7 +101,9 @@ def test_book_consult_sets_news_consent_only_when_ticked():
 
     assert without.client.has_news_consent is False
     assert not without.client.consents.filter(kind=Consent.Kind.NEWS).exists()
-    assert with_news.client.has_news_consent is True
+    # Double opt-in: the news box asks her to confirm by email first.
+    assert with_news.client.has_news_consent is False
+    assert with_news.client.subscriber.status == "pending"
 
 
 @pytest.mark.parametrize(

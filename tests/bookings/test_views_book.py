@@ -1,15 +1,12 @@
 """Step 1 of booking: the free times, in the right zone, whatever the query says."""
 
-from datetime import UTC, datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import dateformat
 
 from bookings.forms import format_slot
 from bookings.models import Booking
-from bookings.views._common import clock_text
 from tests.bookings.conftest import SLOT
 from tests.factories import BookingFactory, PostFactory
 
@@ -206,19 +203,3 @@ def test_book_links_each_time_to_its_details_page(client, schedule):
     html = client.get("/book/").content.decode()
 
     assert f'href="/book/{format_slot(SLOT)}/"' in html
-
-
-@pytest.mark.parametrize(
-    ("hour", "minute", "text"),
-    [
-        (0, 0, "12:00 a.m."),
-        (9, 5, "9:05 a.m."),
-        (12, 30, "12:30 p.m."),
-        (23, 0, "11:00 p.m."),
-    ],
-)
-def test_clock_text_matches_django_time_format(hour, minute, text):
-    local = datetime(2030, 1, 7, hour, minute, tzinfo=UTC)
-
-    assert clock_text(local) == text
-    assert dateformat.time_format(local, "g:i a") == text

@@ -73,7 +73,7 @@ def test_booking_journey_in_london_on_a_phone(
     assert booking.time_zone == "Europe/London"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
-    page.locator(".manage-url a").click()
+    page.get_by_role("link", name="Change or cancel my call").click()
     page.get_by_role("heading", name="Your consult call").wait_for()
     page.get_by_role("link", name="Cancel the call").click()
     page.get_by_role("button", name="Yes, cancel my call").click()
@@ -95,6 +95,7 @@ def test_booking_page_without_javascript_shows_coach_zone(
 
     page.goto(live_server.url + "/book/")
     label = page.locator(".zone-note").inner_text()
+    page.get_by_text("Change time zone").click()
     page.select_option("#tz-select", "Europe/London")
     page.get_by_role("button", name="Show times").click()
 
