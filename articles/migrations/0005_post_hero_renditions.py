@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0003_imported_posts_and_redirects"),
+        ("articles", "0004_post_is_for_subscribers"),
     ]
 
     operations = [
