@@ -55,12 +55,8 @@ KINDS = {
         "confirmation", "Her confirmation", has_invitation=True
     ),
     "booking.reminder": Kind("reminder", "Her reminder"),
-    "booking.rescheduled": Kind(
-        "rescheduled", "Her new time", has_invitation=True
-    ),
-    "booking.cancelled": Kind(
-        "cancelled", "Her cancellation", has_invitation=True
-    ),
+    "booking.rescheduled": Kind("rescheduled", "Her new time", has_invitation=True),
+    "booking.cancelled": Kind("cancelled", "Her cancellation", has_invitation=True),
     "booking.follow_up": Kind("follow_up", "Her follow-up note"),
     "booking.coach_new": Kind("coach_new", "Your notice: booked", for_coach=True),
     "booking.coach_rescheduled": Kind(
@@ -203,9 +199,7 @@ def _related_posts(booking: Booking, *, limit: int = 2) -> list[Post]:
     if len(posts) < limit:
         seen = [p.pk for p in posts] + [booking.source_post_id or 0]
         posts += list(
-            published.exclude(pk__in=seen).order_by("-publish_at")[
-                : limit - len(posts)
-            ]
+            published.exclude(pk__in=seen).order_by("-publish_at")[: limit - len(posts)]
         )
     return [
         {"title": p.title, "url": absolute_url(p.get_absolute_url())} for p in posts

@@ -46,7 +46,8 @@ if not ADMIN_URL.endswith("/"):
     ADMIN_URL += "/"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the back office's own site (two-factor, home page).
+    "coaching.admin_config.CoachAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,6 +65,10 @@ INSTALLED_APPS = [
     "bookings",
     "outbox",
     "newsletter",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -80,9 +85,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coaching.middleware.VisitorTimeZoneMiddleware",
+    # Near the end, as django-axes asks: it turns a lockout into its page.
+    "axes.middleware.AxesMiddleware",
     # Innermost, so it sees a view's 404 before APPEND_SLASH does.
     "articles.redirects.OldAddressRedirectMiddleware",
 ]
@@ -173,6 +181,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out user or address before checking the password.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# django-axes: after 5 failed sign-ins for one user name from one address, that
+# pair is locked for an hour. A superuser unlocks it early with
+# `manage.py unlock_login <username>`.
+AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("DJANGO_AXES_COOLOFF_HOURS", default=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+# The same visitor address the rate limits use (a proxy header when set).
+AXES_CLIENT_IP_CALLABLE = "coaching.admin_site.client_ip"
+AXES_USERNAME_CALLABLE = "coaching.admin_site.login_username"
+# Two-factor sign-in (django-otp) for the back office: required unless debug.
+OTP_ADMIN_REQUIRED = env.bool("DJANGO_OTP_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = env("SITE_NAME", default="Thrive with MS")
 
 # --- Internationalisation and time zones ---------------------------------------
 
@@ -378,6 +405,14 @@ BOOKING_MIN_FILL_SECONDS = env.float("BOOKING_MIN_FILL_SECONDS", default=3)
 # Behind a proxy every request comes from the proxy's address: rate limits read
 # the visitor's address from the header the proxy sets (e.g. HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = env("DJANGO_RATELIMIT_IP_META_KEY", default=None)
+# Wrong calendar-feed addresses allowed per visitor address before a 429.
+COACH_FEED_MISS_RATE = env("COACH_FEED_MISS_RATE", default="10/h")
+# Leads with no booking and no activity for this many months are erased.
+CLIENT_RETENTION_MONTHS = env.int("CLIENT_RETENTION_MONTHS", default=12)
+CELERY_BEAT_SCHEDULE["bookings.erase_stale_leads"] = {
+    "task": "bookings.tasks.erase_stale_leads",
+    "schedule": 24 * 60 * 60,
+}
 
 # --- Newsletter -----------------------------------------------------------------
 

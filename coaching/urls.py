@@ -9,10 +9,6 @@ from coaching import views
 from coaching.models import Page
 from coaching.pagecache import reader_cache
 
-admin.site.site_header = f"{settings.SITE_NAME}: back office"
-admin.site.site_title = settings.SITE_NAME
-admin.site.index_title = "What would you like to do?"
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.site_page, {"key": Page.Key.ABOUT}, name="about"),

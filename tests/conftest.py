@@ -111,6 +111,34 @@ def _fresh_page_cache():
     cache.delete(STATE_KEY)
 
 
+def verify_two_factor(client, user):
+    """Sign `user` in on this test client as if she typed her authenticator code."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test app")
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """A superuser signed in with both factors, as the back office requires.
+
+    Its own test client, as pytest-django's is, so `client` stays anonymous.
+    """
+    from django.test import Client
+
+    browser = Client()
+    verify_two_factor(browser, admin_user)
+    return browser
+
+
 # --- Mail and workers -----------------------------------------------------------
 
 

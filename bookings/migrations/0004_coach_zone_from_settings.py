@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('bookings', '0003_help_answer_kept_once'),
+        ("bookings", "0003_help_answer_kept_once"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='consultsettings',
-            name='coach_time_zone',
+            model_name="consultsettings",
+            name="coach_time_zone",
         ),
     ]

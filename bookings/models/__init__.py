@@ -24,6 +24,13 @@ from .clients import (
     validate_one_line,
 )
 from .constraints import PostgresExclusionConstraint, TsTzRange
+from .office import (
+    ClientNote,
+    ClientStatusChange,
+    CoachFeed,
+    ErasureRecord,
+    StaffVisit,
+)
 
 __all__ = [
     "EMAIL_MAX_LENGTH",
@@ -37,6 +44,11 @@ __all__ = [
     "Booking",
     "BookingQuerySet",
     "Client",
+    "ClientNote",
+    "ClientStatusChange",
+    "CoachFeed",
+    "ErasureRecord",
+    "StaffVisit",
     "Consent",
     "ConsultSettings",
     "PostgresExclusionConstraint",

@@ -48,6 +48,25 @@ class BookingQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(starts_at__lt=now).order_by("-starts_at")
 
+    def source_counts(self):
+        """Per source post: calls booked, held, and clients won; moves count once.
+
+        Rows have `source_post` None for calls not booked from a post.
+        """
+        became = [Client.Status.CLIENT, Client.Status.PAST_CLIENT]
+        return (
+            self.filter(rescheduled_to__isnull=True)
+            .values("source_post", "source_post__title")
+            .annotate(
+                booked=models.Count("pk"),
+                held=models.Count("pk", filter=Q(status=Booking.Status.COMPLETED)),
+                became_clients=models.Count(
+                    "client", distinct=True, filter=Q(client__status__in=became)
+                ),
+            )
+            .order_by("-booked", "source_post__title")
+        )
+
     def overlapping(self, start: datetime, end: datetime):
         """Bookings whose [starts_at, ends_at) meets [start, end)."""
         return self.filter(starts_at__lt=end, ends_at__gt=start)
@@ -160,9 +179,7 @@ class Booking(models.Model):
     def is_active(self) -> bool:
         return self.status == self.Status.CONFIRMED
 
-    def change_state(
-        self, *, cfg: ConsultSettings, now: datetime | None = None
-    ) -> str:
+    def change_state(self, *, cfg: ConsultSettings, now: datetime | None = None) -> str:
         """Whether she may still change this call online, the one place it is decided.
 
         "ok", or why not: "cancelled", "past" (held, no-show or started) or

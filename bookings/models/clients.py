@@ -1,11 +1,14 @@
 """People who booked a call, and the consents they gave."""
 
 import unicodedata
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from .availability import validate_time_zone
 
@@ -22,6 +25,48 @@ def validate_one_line(value: str) -> None:
             "Please use letters, numbers and punctuation only, on one line.",
             code="control_character",
         )
+
+
+class ClientQuerySet(models.QuerySet):
+    def with_next_consult(self, now: datetime | None = None):
+        """Annotate `next_consult_at`: her soonest confirmed call from `now` on."""
+        from .bookings import Booking
+
+        now = now or timezone.now()
+        soonest = (
+            Booking.objects.active()
+            .filter(client=OuterRef("pk"), starts_at__gte=now)
+            .order_by("starts_at")
+            .values("starts_at")[:1]
+        )
+        return self.annotate(next_consult_at=Subquery(soonest))
+
+    def follow_ups_due(self, today: date | None = None):
+        """Clients whose follow-up date is today or earlier, oldest first."""
+        today = today or timezone.localdate()
+        return self.filter(follow_up_on__lte=today).order_by("follow_up_on", "pk")
+
+    def new_since(self, since: datetime | None):
+        """Clients added after `since` (all of them when None), newest first."""
+        qs = self.filter(erased_at__isnull=True)
+        if since is not None:
+            qs = qs.filter(created_at__gt=since)
+        return qs.order_by("-created_at")
+
+    def stale_leads(self, cutoff: datetime):
+        """Leads with no booking at all and no change since `cutoff`."""
+        return self.filter(
+            status=Client.Status.LEAD,
+            erased_at__isnull=True,
+            updated_at__lt=cutoff,
+            created_at__lt=cutoff,
+        ).filter(~Q(pk__in=_booked_client_ids()))
+
+
+def _booked_client_ids():
+    from .bookings import Booking
+
+    return Booking.objects.values("client_id")
 
 
 class Client(models.Model):
@@ -61,17 +106,26 @@ class Client(models.Model):
         default=False,
         help_text="Only email her news when this is ticked.",
     )
-    notes = models.TextField(
-        "your private notes",
+    follow_up_on = models.DateField(
+        "follow up on",
+        null=True,
         blank=True,
-        validators=[MaxLengthValidator(20_000)],
-        help_text="Only you see these.",
+        help_text="She shows on your home page from this day on.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    follow_up_reason = models.CharField("why follow up", max_length=200, blank=True)
+    erased_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Her details were removed."
+    )
+    created_at = models.DateTimeField("added", auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClientQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["follow_up_on"], name="bookings_client_followup_idx")
+        ]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),

@@ -10,7 +10,11 @@ from .booking import (
 )
 from .calendar import booking_ics, call_description, google_calendar_url
 from .errors import BookingLocked, InvalidToken, SlotUnavailable
+from .feed import coach_feed_ics, coach_feed_matches, rotate_coach_feed
+from .notes import add_client_note, set_follow_up
+from .privacy import client_data_export, erase_client, erase_stale_leads
 from .slots import free_slots, is_slot_free
+from .status import change_client_status
 from .tokens import (
     LINK_GRACE,
     booking_from_token,
@@ -20,6 +24,15 @@ from .tokens import (
 )
 
 __all__ = [
+    "set_follow_up",
+    "rotate_coach_feed",
+    "erase_stale_leads",
+    "erase_client",
+    "coach_feed_matches",
+    "coach_feed_ics",
+    "client_data_export",
+    "change_client_status",
+    "add_client_note",
     "LINK_GRACE",
     "BookingLocked",
     "InvalidToken",

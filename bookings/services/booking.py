@@ -19,6 +19,7 @@ from newsletter.services import subscribe_from_booking
 from .clients import client_after_booking, client_after_cancel, validate_booking_input
 from .errors import BookingLocked, SlotUnavailable
 from .slots import is_slot_free
+from .status import change_client_status
 from .tokens import retire_manage_links
 
 
@@ -292,8 +293,7 @@ def mark_booking_held(*, booking_id: int, now: datetime | None = None) -> Bookin
         booking.save(update_fields=["status"])
         client = booking.client
         if client.status in (Client.Status.LEAD, Client.Status.CONSULT_BOOKED):
-            client.status = Client.Status.CONSULT_HELD
-            client.save(update_fields=["status", "updated_at"])
+            change_client_status(client=client, to_status=Client.Status.CONSULT_HELD)
         emails.queue_follow_up(booking, now=now)
     return booking
 

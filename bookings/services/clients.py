@@ -14,6 +14,8 @@ from bookings.models import (
     validate_time_zone,
 )
 
+from .status import change_client_status
+
 
 def _length_error(value: str, limit: int, what: str) -> str | None:
     if len(value) > limit:
@@ -99,12 +101,18 @@ def client_after_booking(
     client.time_zone = time_zone
     if phone:
         client.phone = phone
+    target = client.status
     if client.status != Client.Status.CLIENT:
-        client.status = Client.Status.CONSULT_BOOKED
+        target = Client.Status.CONSULT_BOOKED
+    is_new = client.pk is None
+    if is_new:
+        client.status = target
     if client.source_post_id is None and source_post is not None:
         client.source_post = source_post
     client.full_clean()
     client.save()
+    if not is_new:
+        change_client_status(client=client, to_status=target)
     return client
 
 
@@ -113,5 +121,4 @@ def client_after_cancel(client: Client) -> None:
     if client.status != Client.Status.CONSULT_BOOKED:
         return
     if not Booking.objects.active().filter(client=client).exists():
-        client.status = Client.Status.LEAD
-        client.save(update_fields=["status", "updated_at"])
+        change_client_status(client=client, to_status=Client.Status.LEAD)

@@ -1,6 +1,7 @@
 """The booking pages: choose a time, give details, confirm, and manage the call."""
 
 from .booking import cancelled, confirmed, details
+from .feed import coach_feed
 from .manage import calendar, cancel, manage, reschedule
 from .times import book
 
@@ -9,6 +10,7 @@ __all__ = [
     "calendar",
     "cancel",
     "cancelled",
+    "coach_feed",
     "confirmed",
     "details",
     "manage",

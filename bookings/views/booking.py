@@ -76,9 +76,7 @@ def details(request, starts_at):
             form_nonce=form.nonce,
         )
     except services.SlotUnavailable:
-        fresh = nearest_times(
-            starts_at, data["time_zone"], now=timezone.now(), cfg=cfg
-        )
+        fresh = nearest_times(starts_at, data["time_zone"], now=timezone.now(), cfg=cfg)
         return _details_page(request, form, starts_at, zone, status=409, fresh=fresh)
     except ValidationError as error:
         _add_service_errors(form, error)

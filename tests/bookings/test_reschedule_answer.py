@@ -10,6 +10,7 @@ from django.urls import reverse
 from bookings.models import Booking
 from bookings.services import reschedule_booking
 from tests.bookings.conftest import SLOT
+from tests.conftest import verify_two_factor
 from tests.factories import BookingFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,8 @@ def test_reschedule_moves_the_answer_and_clears_the_old_booking(schedule):
 
 
 def test_client_page_shows_a_moved_answer_once(client, admin_user, schedule):
-    client.force_login(admin_user)  # after the clock moved, so the session is fresh
+    # After the clock moved, so the session is fresh; both factors, as required.
+    verify_two_factor(client, admin_user)
     old = BookingFactory(starts_at=SLOT, help_with=ANSWER)
     reschedule_booking(booking_id=old.pk, starts_at=SLOT + timedelta(hours=1))
 

@@ -102,18 +102,24 @@ def test_admin_client_page_still_saves(admin_client):
     booking = BookingFactory()
     url = reverse("admin:bookings_client_change", args=[booking.client.pk])
     client = booking.client
+    page = admin_client.get(url)
     data = {
         "name": "New Name",
         "email": client.email,
         "phone": "",
         "time_zone": client.time_zone,
         "status": client.status,
-        "notes": "",
     }
-    for prefix, total in (("bookings", 1), ("consents", 0)):
-        data |= {f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": total}
-    data["bookings-0-id"] = booking.pk
-    data["bookings-0-client"] = client.pk
+    # Every inline's management form as the page sent it (its rows read-only).
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data |= {
+            f"{formset.prefix}-TOTAL_FORMS": formset.initial_form_count(),
+            f"{formset.prefix}-INITIAL_FORMS": formset.initial_form_count(),
+        }
+        for index, form in enumerate(formset.initial_forms):
+            data[f"{formset.prefix}-{index}-id"] = form.instance.pk
+            data[f"{formset.prefix}-{index}-client"] = client.pk
 
     response = admin_client.post(url, data)
 

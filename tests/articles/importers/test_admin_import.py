@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Post
 from articles.redirects import Redirect
+from tests.conftest import verify_two_factor
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +117,6 @@ def test_import_page_shows_runs_only_to_who_started_them(
     token = _upload(admin_client, export_file("wordpress.xml")).context["token"]
     url = admin_client.post(IMPORT_URL, {"token": token})["Location"]
     other = UserFactory(username="other", is_staff=True, is_superuser=True)
-    client.force_login(other)
+    verify_two_factor(client, other)  # signed in with both factors
 
     assert client.get(url).status_code == 404

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from coaching.two_factor import new_backup_codes
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,11 +22,13 @@ def test_coach_imports_a_wordpress_export_from_the_post_list(
     coach = UserFactory(username="jo", is_staff=True, is_superuser=True)
     coach.set_password("a long test password")
     coach.save()
+    backup_code = new_backup_codes(user=coach)[0]  # the back office asks for a code
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(live_server.url + "/admin/login/?next=/admin/articles/post/")
     page.fill("#id_username", "jo")
     page.fill("#id_password", "a long test password")
+    page.fill("#id_otp_token", backup_code)
     page.click("input[type=submit]")
     page.wait_for_url("**/admin/articles/post/")
     _shot(page, "import-0-post-list.png")

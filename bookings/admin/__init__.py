@@ -15,8 +15,6 @@ from django.utils.http import urlencode
 from bookings import emails, services
 from bookings.models import (
     Booking,
-    Client,
-    Consent,
     ConsultSettings,
     TimeOff,
     WeeklyWindow,
@@ -131,59 +129,6 @@ class TimeOffAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
 
-class ReadOnlyInline(admin.TabularInline):
-    # Django's table with a named first column and no empty "Delete?" column.
-    template = "admin/bookings/readonly_tabular.html"
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class BookingInline(ReadOnlyInline):
-    model = Booking
-    fk_name = "client"
-    fields = ["starts_at", "status", "help_with"]
-    readonly_fields = fields
-    ordering = ["-starts_at"]
-    verbose_name_plural = "calls (history)"
-
-
-class ConsentInline(ReadOnlyInline):
-    model = Consent
-    fields = ["kind", "wording", "given_at"]
-    readonly_fields = fields
-    show_change_link = False
-    verbose_name_plural = "what she agreed to"
-
-
-@admin.register(Client)
-class ClientAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
-    list_display = ["name", "email", "status", "created_at"]
-    list_filter = ["status", "has_news_consent"]
-    search_fields = ["name", "email"]
-    date_hierarchy = "created_at"
-    fields = [
-        "name",
-        "email",
-        "phone",
-        "time_zone",
-        "status",
-        "has_news_consent",
-        "notes",
-        "source_post",
-        "created_at",
-        "updated_at",
-    ]
-    readonly_fields = ["source_post", "created_at", "updated_at"]
-    inlines = [BookingInline, ConsentInline]
-
-
 class WhenFilter(admin.SimpleListFilter):
     title = "when"
     parameter_name = "when"
@@ -243,13 +188,15 @@ class BookingAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
             ),
         )
         failed = rows.filter(status=Message.Status.FAILED).exists()
-        link = reverse("admin:outbox_message_changelist") + "?" + urlencode(
-            {"q": emails.key_prefix(booking.pk)}
+        link = (
+            reverse("admin:outbox_message_changelist")
+            + "?"
+            + urlencode({"q": emails.key_prefix(booking.pk)})
         )
         return format_html(
             '<table><thead><tr><th scope="col">Email</th><th scope="col">Due or '
             'sent (your time)</th><th scope="col">Status</th><th scope="col">Note'
-            "</th></tr></thead><tbody>{}</tbody></table><p><a href=\"{}\">{}</a></p>",
+            '</th></tr></thead><tbody>{}</tbody></table><p><a href="{}">{}</a></p>',
             lines,
             link,
             "Resend a failed email" if failed else "See these emails",
@@ -305,3 +252,9 @@ class BookingAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
         self._apply(
             request, queryset, services.cancel_booking, "cancelled", by_coach=True
         )
+
+
+from .clients import ClientAdmin  # noqa: E402
+from .urls import office_urls  # noqa: E402
+
+__all__ = ["BookingAdmin", "ClientAdmin", "office_urls"]

@@ -1,0 +1,242 @@
+"""The client record: list, page with timeline, status moves, privacy tools."""
+
+import json
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+
+from bookings import services
+from bookings.models import Booking, Client, ClientNote, ClientStatusChange, Consent
+
+from . import CoachTimeZoneMixin
+from .exports import clients_csv
+
+
+class ReadOnlyInline(admin.TabularInline):
+    # Django's table with a named first column and no empty "Delete?" column.
+    template = "admin/bookings/readonly_tabular.html"
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class BookingInline(ReadOnlyInline):
+    model = Booking
+    fk_name = "client"
+    fields = ["starts_at", "status", "help_with", "source_post"]
+    readonly_fields = fields
+    ordering = ["-starts_at"]
+    verbose_name_plural = "calls (history, your time) and her answers"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source_post")
+
+
+class ConsentInline(ReadOnlyInline):
+    model = Consent
+    fields = ["kind", "wording", "given_at"]
+    readonly_fields = fields
+    show_change_link = False
+    verbose_name_plural = "what she agreed to"
+
+
+class NoteTimelineInline(ReadOnlyInline):
+    model = ClientNote
+    fields = ["created_at", "author", "body"]
+    readonly_fields = fields
+    show_change_link = False
+    verbose_name_plural = "notes (newest first)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+
+class AddNoteInline(admin.StackedInline):
+    """One empty box to write a new note; saved through the notes service."""
+
+    model = ClientNote
+    fields = ["body"]
+    extra = 1
+    max_num = 1
+    can_delete = False
+    verbose_name = "new note"
+    verbose_name_plural = "add a note"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
+
+
+class StatusHistoryInline(ReadOnlyInline):
+    model = ClientStatusChange
+    fields = ["changed_at", "from_status", "to_status", "changed_by"]
+    readonly_fields = fields
+    show_change_link = False
+    verbose_name_plural = "status changes"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by")
+
+
+@admin.register(Client)
+class ClientAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
+    list_display = [
+        "name",
+        "status",
+        "next_consult",
+        "source_post",
+        "created_at",
+        "follow_up_on",
+    ]
+    list_filter = [
+        "status",
+        ("source_post", admin.RelatedOnlyFieldListFilter),
+        "has_news_consent",
+    ]
+    list_select_related = ["source_post"]
+    search_fields = ["name", "email"]
+    search_help_text = "Search by name or email."
+    date_hierarchy = "created_at"
+    fields = [
+        "name",
+        "email",
+        "phone",
+        "time_zone",
+        "status",
+        "has_news_consent",
+        "follow_up_on",
+        "follow_up_reason",
+        "source_post",
+        "created_at",
+        "updated_at",
+    ]
+    readonly_fields = ["source_post", "created_at", "updated_at"]
+    inlines = [
+        AddNoteInline,
+        NoteTimelineInline,
+        StatusHistoryInline,
+        BookingInline,
+        ConsentInline,
+    ]
+    actions = ["export_csv"]
+    change_form_template = "admin/bookings/client/change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_next_consult()
+
+    @admin.display(description="next consult (your time)", ordering="next_consult_at")
+    def next_consult(self, client):
+        if client.next_consult_at is None:
+            return "–"
+        return timezone.localtime(client.next_consult_at).strftime("%a %d %b, %H:%M")
+
+    def save_model(self, request, obj, form, change):
+        if not change or "status" not in form.changed_data:
+            super().save_model(request, obj, form, change)
+            return
+        new_status = obj.status
+        obj.status = form.initial["status"]
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            services.change_client_status(
+                client=obj, to_status=new_status, by=request.user
+            )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ClientNote:
+            return super().save_formset(request, form, formset, change)
+        # The admin's history reads these; the notes service did the saving.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = (
+            [],
+            [],
+            [],
+        )
+        for note_form in formset.forms:
+            body = (note_form.cleaned_data or {}).get("body", "")
+            if body.strip():
+                services.add_client_note(
+                    client_id=form.instance.pk, body=body, author=request.user
+                )
+        return None
+
+    @admin.action(description="Download the selected clients as CSV")
+    def export_csv(self, request, queryset):
+        rows = queryset.select_related("source_post").order_by("name", "pk")
+        response = HttpResponse(clients_csv(rows), content_type="text/csv")
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="clients-{stamp}.csv"'
+        return response
+
+    # --- Privacy: export and erase one client ----------------------------------
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:client_id>/export.json",
+                self.admin_site.admin_view(self.export_view),
+                name="bookings_client_export",
+            ),
+            path(
+                "<int:client_id>/erase/",
+                self.admin_site.admin_view(self.erase_view),
+                name="bookings_client_erase",
+            ),
+            *super().get_urls(),
+        ]
+
+    def export_view(self, request, client_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        client = get_object_or_404(Client, pk=client_id)
+        data = services.client_data_export(client_id=client.pk)
+        response = HttpResponse(
+            json.dumps(data, indent=2, ensure_ascii=False),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="client-{client.pk}.json"'
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def erase_view(self, request, client_id):
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        client = get_object_or_404(Client, pk=client_id)
+        page = reverse("admin:bookings_client_change", args=[client.pk])
+        if request.method == "POST":
+            try:
+                services.erase_client(client_id=client.pk, by=request.user)
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+                return redirect(page)
+            self.message_user(
+                request,
+                "Her details were erased. Her past calls stay, without her name.",
+                messages.SUCCESS,
+            )
+            return redirect(page)
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET", "POST"])
+        now = timezone.now()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Erase {client.name}?",
+            "client": client,
+            "opts": self.opts,
+            "future_calls": client.bookings.active().filter(starts_at__gt=now).count(),
+            "all_calls": client.bookings.count(),
+            "cancel_url": page,
+        }
+        return TemplateResponse(request, "admin/bookings/client/erase.html", context)

@@ -1,0 +1,56 @@
+"""Client lists as CSV files that spreadsheets open safely."""
+
+import csv
+import io
+
+from django.utils import timezone
+
+# A cell starting with one of these is read as a formula by spreadsheet apps
+# (OWASP "CSV Injection"); a leading apostrophe makes it plain text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+CLIENT_COLUMNS = [
+    "Name",
+    "Email",
+    "Phone",
+    "Status",
+    "Her time zone",
+    "Came from post",
+    "Added on",
+    "Agreed to news",
+    "Follow up on",
+    "Why follow up",
+]
+
+
+def safe_cell(value) -> str:
+    """The value as text, neutralised when a spreadsheet would run it."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def clients_csv(clients) -> str:
+    """A CSV document of these clients, one row each, every cell safe."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CLIENT_COLUMNS)
+    for client in clients:
+        added = timezone.localtime(client.created_at).date().isoformat()
+        writer.writerow(
+            safe_cell(value)
+            for value in [
+                client.name,
+                client.email,
+                client.phone,
+                client.get_status_display(),
+                client.time_zone,
+                client.source_post.title if client.source_post else "",
+                added,
+                "yes" if client.has_news_consent else "no",
+                client.follow_up_on.isoformat() if client.follow_up_on else "",
+                client.follow_up_reason,
+            ]
+        )
+    return out.getvalue()

@@ -1,0 +1,109 @@
+"""The back office's admin site: two-factor sign-in and the coach's home page.
+
+Built on django-otp's OTPAdminSite. With `OTP_ADMIN_REQUIRED` on (the default
+whenever DEBUG is off) only staff verified by an authenticator code or a backup
+code get in; under `make run` it is optional, so the printed demo login works.
+"""
+
+from django.conf import settings
+from django.contrib.admin import AdminSite
+from django.urls import path
+from django.utils import timezone
+from django_otp import user_has_device
+from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
+
+from coaching import two_factor
+from coaching.zones import coach_zone
+
+
+def client_ip(request) -> str:
+    """The visitor's address for lockouts: the proxy header when one is set."""
+    key = settings.RATELIMIT_IP_META_KEY or "REMOTE_ADDR"
+    value = request.META.get(key) or request.META.get("REMOTE_ADDR", "")
+    return value.split(",")[0].strip()
+
+
+# Django's own limit on user names; anything longer cannot be one.
+USERNAME_MAX_LENGTH = 150
+
+
+def login_username(request, credentials) -> str | None:
+    """The user name a sign-in tried, cut to a length the lockout table stores.
+
+    Hostile sign-ins send megabytes or control characters; django-axes writes
+    the name to a 255-character column, so it gets a short, printable copy.
+    """
+    if credentials is not None and "username" in credentials:
+        value = credentials["username"]
+    else:
+        value = getattr(request, "POST", {}).get("username")
+    if value is None:
+        return None
+    text = "".join(char for char in str(value) if char.isprintable())
+    return text[:USERNAME_MAX_LENGTH]
+
+
+class CoachLoginForm(OTPAdminAuthenticationForm):
+    """Password, then the code from her authenticator app or a backup code."""
+
+    def clean_otp(self, user):
+        optional = not settings.OTP_ADMIN_REQUIRED
+        if (
+            user is not None
+            and optional
+            and not self.cleaned_data.get("otp_token")
+            and not user_has_device(user, confirmed=True)
+        ):
+            return
+        super().clean_otp(user)
+
+    def _chosen_device(self, user):
+        # She types a code; which device made it follows from its shape.
+        return super()._chosen_device(user) or two_factor.device_for_code(
+            user, self.cleaned_data.get("otp_token") or ""
+        )
+
+
+class CoachAdminSite(OTPAdminSite):
+    site_header = f"{settings.SITE_NAME}: back office"
+    site_title = settings.SITE_NAME
+    index_title = "Your week"
+    login_form = CoachLoginForm
+    login_template = "admin/coach_login.html"
+    index_template = "admin/office/home.html"
+
+    def __init__(self, name="admin"):
+        super().__init__(name)
+
+    def has_permission(self, request):
+        if settings.OTP_ADMIN_REQUIRED:
+            return super().has_permission(request)
+        return AdminSite.has_permission(self, request)
+
+    def index(self, request, extra_context=None):
+        from bookings.admin.home import home_context
+
+        with timezone.override(coach_zone()):
+            context = {**home_context(request), **(extra_context or {})}
+            response = super().index(request, context)
+            response.render()
+        return response
+
+    def get_urls(self):
+        from bookings.admin import office_urls
+        from coaching import admin_otp
+
+        mine = [
+            path(
+                "two-factor/",
+                self.admin_view(admin_otp.setup, cacheable=False),
+                name="otp_setup",
+            ),
+            path(
+                "two-factor/qr.svg",
+                self.admin_view(admin_otp.qr_code, cacheable=False),
+                name="otp_qr",
+            ),
+            *office_urls(self),
+        ]
+        return mine + super().get_urls()
