@@ -6,9 +6,9 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import last_modified
 
-from articles import seo
-from articles.models import Post
+from articles.models import Post, tag_names_by_post
 from articles.text import strip_control_chars
+from coaching.pagecache import blog_last_modified, reader_cache
 
 FEED_LENGTH = 20
 
@@ -22,12 +22,15 @@ class LatestPostsFeed(Feed):
     )
 
     def items(self):
-        return (
+        posts = list(
             Post.objects.published()
             .select_related("author", "series")
-            .prefetch_related("tags")
             .newest_first()[:FEED_LENGTH]
         )
+        names = tag_names_by_post(posts)
+        for post in posts:
+            post.tag_names = names.get(post.pk, [])
+        return posts
 
     def item_title(self, item):
         return strip_control_chars(item.title)
@@ -49,17 +52,32 @@ class LatestPostsFeed(Feed):
         return strip_control_chars(item.author.public_name)
 
     def item_categories(self, item):
-        return [strip_control_chars(tag.name) for tag in item.tags.all()]
+        return [strip_control_chars(name) for name in item.tag_names]
+
+
+class AtomWithContent(Atom1Feed):
+    """Atom whose entries carry the whole post in <content>, beside <summary>."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content", item["content"], {"type": "html"})
 
 
 class AtomPostsFeed(LatestPostsFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomWithContent
     subtitle = LatestPostsFeed.description
+
+    def item_description(self, item):
+        return strip_control_chars(item.summary)
+
+    def item_extra_kwargs(self, item):
+        return {"content": strip_control_chars(item.body_html)}
 
 
 def _feed_last_modified(request):
-    return seo.blog_last_modified()
+    return blog_last_modified()
 
 
-rss_feed = last_modified(_feed_last_modified)(LatestPostsFeed())
-atom_feed = last_modified(_feed_last_modified)(AtomPostsFeed())
+rss_feed = reader_cache(last_modified(_feed_last_modified)(LatestPostsFeed()))
+atom_feed = reader_cache(last_modified(_feed_last_modified)(AtomPostsFeed()))

@@ -2,11 +2,13 @@
 
 import math
 from dataclasses import dataclass
+from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, RowRange, Window
+from django.db.models.functions import FirstValue, Lag, Lead, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -16,6 +18,12 @@ from coaching.markdown import render_markdown
 WORDS_PER_MINUTE = 200
 # Paths under /blog/ that are not posts.
 RESERVED_SLUGS = frozenset({"feed", "preview", "series", "tag"})
+
+
+@cache
+def blog_url() -> str:
+    """The blog's address, "/blog/", looked up once per process."""
+    return reverse("articles:list")
 
 
 def lazy_images(html: str) -> str:
@@ -47,7 +55,7 @@ class Series(models.Model):
 
 @dataclass(frozen=True)
 class SeriesPosition:
-    """“Part 3 of 5”, with the previous and next parts as dicts of pk, slug, title."""
+    """“Part 3 of 5”, with the previous and next parts as dicts of slug and title."""
 
     part: int
     total: int
@@ -62,12 +70,8 @@ class PostQuerySet(models.QuerySet):
         return self.filter(status=Post.Status.PUBLISHED, publish_at__lte=now)
 
     def for_listing(self):
-        """Join author and series, prefetch tags, skip the bodies: fixed query count."""
-        return (
-            self.select_related("author", "series")
-            .prefetch_related("tags")
-            .defer("body", "body_html")
-        )
+        """Join author and series, skip the bodies (cards show no tags): one query."""
+        return self.select_related("author", "series").defer("body", "body_html")
 
     def newest_first(self):
         """Order by publication time, newest first (id breaks ties)."""
@@ -77,9 +81,13 @@ class PostQuerySet(models.QuerySet):
         """Order by publication time, oldest first: the reading order of a series."""
         return self.order_by("publish_at", "id")
 
-    def related_to(self, post, *, limit=3):
-        """Up to `limit` other posts sharing most tags with `post`, newest first."""
-        tag_ids = [tag.pk for tag in post.tags.all()]
+    def related_to(self, post, *, tag_ids=None, limit=3):
+        """Up to `limit` other posts sharing most tags with `post`, newest first.
+
+        Pass `tag_ids` when the post's tags are already read (saves a query).
+        """
+        if tag_ids is None:
+            tag_ids = [tag.pk for tag in post.tags.all()]
         if not tag_ids:
             return self.none()
         return (
@@ -90,23 +98,55 @@ class PostQuerySet(models.QuerySet):
         )
 
     def series_position(self, post) -> "SeriesPosition | None":
-        """Where `post` sits among these posts of its series (one query)."""
+        """Where `post` sits among these posts of its series: one query, one row."""
         if post.series_id is None:
             return None
-        rows = list(
+        order = [F("publish_at").asc(), F("id").asc()]
+
+        def around(function, field):
+            return Window(function(field), order_by=order)
+
+        row = (
             self.filter(series_id=post.series_id)
-            .oldest_first()
-            .values("pk", "slug", "title")
+            .annotate(
+                part=Window(RowNumber(), order_by=order),
+                total=Window(models.Count("pk")),
+                previous_slug=around(Lag, "slug"),
+                previous_title=around(Lag, "title"),
+                next_slug=around(Lead, "slug"),
+                next_title=around(Lead, "title"),
+                # A window value, so the filter applies after numbering.
+                row_pk=Window(
+                    FirstValue("pk"), order_by=order, frame=RowRange(start=0, end=0)
+                ),
+            )
+            .filter(row_pk=post.pk)
+            .values(*_POSITION_FIELDS)
+            .first()
         )
-        index = next((i for i, row in enumerate(rows) if row["pk"] == post.pk), None)
-        if index is None:
+        if row is None:
             return None
+
+        def neighbour(side):
+            slug = row[f"{side}_slug"]
+            return {"slug": slug, "title": row[f"{side}_title"]} if slug else None
+
         return SeriesPosition(
-            part=index + 1,
-            total=len(rows),
-            previous=rows[index - 1] if index > 0 else None,
-            next=rows[index + 1] if index + 1 < len(rows) else None,
+            part=row["part"],
+            total=row["total"],
+            previous=neighbour("previous"),
+            next=neighbour("next"),
         )
+
+
+_POSITION_FIELDS = (
+    "part",
+    "total",
+    "previous_slug",
+    "previous_title",
+    "next_slug",
+    "next_title",
+)
 
 
 class Post(models.Model):
@@ -143,6 +183,9 @@ class Post(models.Model):
     )
     hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The scaled copies pages use, [{"width", "name"}], made after saving.
+    hero_renditions = models.JSONField(default=list, blank=True, editable=False)
+    hero_renditions_of = models.CharField(max_length=100, blank=True, editable=False)
     hero_alt = models.CharField(
         "hero image description",
         max_length=250,
@@ -252,7 +295,8 @@ class Post(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        # Slugs need no escaping: the address is built without a reverse() each.
+        return f"{blog_url()}{self.slug}/"
 
     def clean(self):
         super().clean()
@@ -301,6 +345,25 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.post.slug}"
+
+
+def tag_names_by_post(posts) -> dict[int, list[str]]:
+    """The tag names of each of `posts`, by post id, in one query."""
+    from taggit.models import TaggedItem
+
+    rows = (
+        TaggedItem.objects.filter(
+            content_type__app_label="articles",
+            content_type__model="post",
+            object_id__in=[post.pk for post in posts],
+        )
+        .order_by("tag__name")
+        .values_list("object_id", "tag__name")
+    )
+    names: dict[int, list[str]] = {}
+    for post_id, name in rows:
+        names.setdefault(post_id, []).append(name)
+    return names
 
 
 # Models kept in their own modules, registered with this app.

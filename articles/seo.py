@@ -1,7 +1,6 @@
 """What search engines and social sites read about a post."""
 
 from django.conf import settings
-from django.db.models import Max
 
 from articles.models import Post
 
@@ -16,7 +15,7 @@ def share_image_url(request, post: Post) -> str | None:
     return absolute(request, image.url) if image else None
 
 
-def blog_posting(request, post: Post, canonical: str) -> dict:
+def blog_posting(request, post: Post, canonical: str, *, tags) -> dict:
     """schema.org BlogPosting data for a post (rendered as JSON-LD)."""
     data = {
         "@context": "https://schema.org",
@@ -29,7 +28,7 @@ def blog_posting(request, post: Post, canonical: str) -> dict:
         "dateModified": post.updated_at.isoformat(),
         "author": {"@type": "Person", "name": post.author.public_name},
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
-        "keywords": [tag.name for tag in post.tags.all()],
+        "keywords": [tag.name for tag in tags],
         "inLanguage": "en",
     }
     if image := share_image_url(request, post):
@@ -43,12 +42,3 @@ def blog_posting(request, post: Post, canonical: str) -> dict:
     if post.reviewed_on:
         data["lastReviewed"] = post.reviewed_on.isoformat()
     return {key: value for key, value in data.items() if value is not None}
-
-
-def blog_last_modified(*, now=None):
-    """Latest change a reader could see on the blog: an edit or a post going live."""
-    latest = Post.objects.published(now=now).aggregate(
-        edited=Max("updated_at"), went_live=Max("publish_at")
-    )
-    times = [t for t in latest.values() if t is not None]
-    return max(times) if times else None

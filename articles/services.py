@@ -3,8 +3,9 @@
 from django.db import transaction
 from django.utils import timezone
 
-from articles.images import ensure_renditions
+from articles.images import make_renditions
 from articles.models import Post, SlugRedirect
+from coaching.pagecache import bump_blog_version
 
 
 @transaction.atomic
@@ -25,11 +26,25 @@ def save_post(*, post: Post, previous_slug: str | None = None) -> Post:
             old_slug=previous_slug, defaults={"post": post}
         )
         # Earlier redirects of this post already point at it: nothing to chain.
-    if post.hero_image:
-        transaction.on_commit(
-            lambda: ensure_renditions(post.hero_image.name, post.hero_width)
-        )
+    if post.hero_image and post.hero_renditions_of != post.hero_image.name:
+        transaction.on_commit(lambda: scale_hero_image(post_id=post.pk))
     return post
+
+
+def scale_hero_image(*, post_id: int) -> None:
+    """Make the scaled copies of a post's hero and record which ones pages use.
+
+    Side effects: writes files into MEDIA_ROOT; saves the post's rendition list.
+    """
+    post = Post.objects.filter(pk=post_id).only("hero_image", "hero_width").first()
+    if post is None or not post.hero_image:
+        return
+    renditions = make_renditions(post.hero_image.name, post.hero_width)
+    # Recorded only if the hero was not replaced meanwhile.
+    Post.objects.filter(pk=post_id, hero_image=post.hero_image.name).update(
+        hero_renditions=renditions, hero_renditions_of=post.hero_image.name
+    )
+    bump_blog_version()  # update() sends no signal
 
 
 def _locked(post: Post) -> Post:

@@ -12,7 +12,8 @@ class PageSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return Page.objects.order_by("key")
+        # Lists, not querysets: the paginator counts them without a COUNT query.
+        return list(Page.objects.order_by("key"))
 
     def lastmod(self, item):
         return item.updated_at
@@ -23,7 +24,7 @@ class PostSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return (
+        return list(
             Post.objects.published()
             .only("slug", "updated_at", "publish_at")
             .newest_first()
@@ -39,7 +40,7 @@ class SeriesSitemap(Sitemap):
 
     def items(self):
         live = Post.objects.published()
-        return (
+        return list(
             Series.objects.filter(posts__in=live)
             .annotate(last_change=Max("posts__updated_at"))
             .order_by("slug")

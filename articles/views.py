@@ -4,15 +4,21 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import last_modified
 from taggit.models import Tag
 
 from articles import seo
 from articles.models import Post, Series, SlugRedirect
 from articles.search import search_posts
 from articles.text import clean_query
+from coaching.pagecache import (
+    blog_last_modified,
+    for_blog_version,
+    not_for_cache,
+    not_modified_since,
+    reader_cache,
+    with_last_modified,
+)
 
 PAGE_SIZE = 10
 
@@ -21,49 +27,44 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+@reader_cache
 def post_list(request):
     query = clean_query(request.GET.get("q", ""))
     posts = Post.objects.published().for_listing()
     posts = search_posts(posts, query) if query else posts.newest_first()
     context = {"page_obj": _page(request, posts), "query": query}
-    return render(request, "articles/post_list.html", context)
+    response = render(request, "articles/post_list.html", context)
+    # Searches are too many to keep.
+    return not_for_cache(response) if query else response
 
 
-def _live_post(request, slug):
-    """The live post at `slug`, looked up once per request (also for Last-Modified)."""
-    if not hasattr(request, "_articles_post"):
-        request._articles_now = timezone.now()
-        request._articles_post = (
-            Post.objects.published(now=request._articles_now)
-            .select_related("author", "series")
-            .prefetch_related("tags")
-            .filter(slug=slug)
-            .first()
-        )
-    return request._articles_post
-
-
-def _post_last_modified(request, slug):
-    if _live_post(request, slug) is None:
-        return None
-    return seo.blog_last_modified(now=request._articles_now)
-
-
-def _detail_context(request, post, *, visible):
-    canonical = request.build_absolute_uri(post.get_absolute_url())
+def _surroundings(post, visible) -> dict:
+    """The post's tags, its place in its series and related posts (3 queries)."""
+    tags = list(post.tags.all())
+    related = visible.for_listing().related_to(post, tag_ids=[t.pk for t in tags])
     return {
-        "post": post,
-        "canonical_url": canonical,
-        "share_image": seo.share_image_url(request, post),
-        "json_ld": seo.blog_posting(request, post, canonical),
+        "tags": tags,
         "series_position": visible.series_position(post),
-        "related_posts": visible.for_listing().related_to(post),
+        "related_posts": list(related),
     }
 
 
-@last_modified(_post_last_modified)
+def _detail_context(request, post, *, around):
+    canonical = request.build_absolute_uri(post.get_absolute_url())
+    return around | {
+        "post": post,
+        "canonical_url": canonical,
+        "share_image": seo.share_image_url(request, post),
+        "json_ld": seo.blog_posting(request, post, canonical, tags=around["tags"]),
+    }
+
+
+@reader_cache
 def post_detail(request, slug):
-    post = _live_post(request, slug)
+    visible = Post.objects.published()
+    post = visible.select_related("author", "series").filter(slug=slug)
+    # No ORDER BY: the slug is unique.
+    post = next(iter(post.order_by()), None)
     if post is None:
         moved = (
             SlugRedirect.objects.filter(
@@ -75,27 +76,31 @@ def post_detail(request, slug):
         if moved is None:
             raise Http404("No such post")
         return redirect(moved.post, permanent=True)
-    visible = Post.objects.published(now=request._articles_now)
-    context = _detail_context(request, post, visible=visible)
-    return render(request, "articles/post_detail.html", context)
+    # A post page shows other posts too: it changes with the blog.
+    changed = blog_last_modified()
+    if unchanged := not_modified_since(request, changed):
+        return unchanged
+    # Live posts around it change only with the blog: kept per blog version.
+    around = for_blog_version(f"around:{post.pk}", lambda: _surroundings(post, visible))
+    context = _detail_context(request, post, around=around)
+    response = render(request, "articles/post_detail.html", context)
+    return with_last_modified(response, changed)
 
 
 @never_cache
 def post_preview(request, pk):
     if not (request.user.is_active and request.user.is_staff):
         raise Http404("No such post")
-    post = get_object_or_404(
-        Post.objects.select_related("author", "series").prefetch_related("tags"),
-        pk=pk,
-    )
+    post = get_object_or_404(Post.objects.select_related("author", "series"), pk=pk)
     visible = Post.objects.published() | Post.objects.filter(pk=post.pk)
-    context = _detail_context(request, post, visible=visible)
+    context = _detail_context(request, post, around=_surroundings(post, visible))
     context["is_preview"] = True
     response = render(request, "articles/post_detail.html", context)
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
 
+@reader_cache
 def series_detail(request, slug):
     series = get_object_or_404(Series, slug=slug)
     posts = Post.objects.published().for_listing().filter(series=series)
@@ -106,6 +111,7 @@ def series_detail(request, slug):
     return render(request, "articles/series_detail.html", context)
 
 
+@reader_cache
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     posts = Post.objects.published().for_listing().filter(tags=tag)

@@ -74,8 +74,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, which serves static files compressed ahead of time; the
+    # middleware pads its output against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "coaching.middleware.AllowedMethodsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before sessions, CSRF and auth: a stored page needs none of them.
+    "coaching.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -149,6 +154,9 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
         {"socket_connect_timeout": 1, "socket_timeout": 1}
     )
 RATELIMIT_USE_CACHE = "default"
+# `X-Page-Cache: bypass` renders a page afresh for anyone: debug and benchmarks
+# only (staff and visitors with a session are never served from the cache).
+PAGE_CACHE_ALLOW_BYPASS = env.bool("DJANGO_PAGE_CACHE_BYPASS", default=DEBUG)
 RATELIMIT_FAIL_OPEN = True
 RATELIMIT_VIEW = "coaching.views.rate_limited"
 SILENCED_SYSTEM_CHECKS = [

@@ -7,6 +7,7 @@ from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
 from coaching import views
 from coaching.models import Page
+from coaching.pagecache import reader_cache
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,7 +18,8 @@ urlpatterns = [
     ),
     path("healthz", views.healthz, name="healthz"),
     path("blog/", include("articles.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", reader_cache(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("csrf/", views.csrf_cookie, name="csrf-cookie"),
     path("robots.txt", robots_txt, name="robots"),
     path("book/", include("bookings.urls")),
     path("newsletter/", include("newsletter.urls")),

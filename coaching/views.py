@@ -3,12 +3,15 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import ensure_csrf_cookie
 
 from articles.models import Post
 from coaching import health
 from coaching.models import Page
+from coaching.pagecache import reader_cache
 
 
+@reader_cache
 def home(request):
     page = get_object_or_404(Page, key=Page.Key.HOME)
     latest_posts = Post.objects.published().for_listing().newest_first()[:3]
@@ -17,6 +20,7 @@ def home(request):
     )
 
 
+@reader_cache
 def site_page(request, key):
     page = get_object_or_404(Page, key=key)
     return render(request, "pages/page.html", {"page": page})
@@ -28,6 +32,13 @@ def healthz(request):
     if errors:
         return JsonResponse({"status": "unavailable", "errors": errors}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@ensure_csrf_cookie
+def csrf_cookie(request):
+    """Set the CSRF cookie for a form on a cached page (see site.js)."""
+    return HttpResponse(status=204)
 
 
 def rate_limited(request, exception=None):

@@ -101,6 +101,16 @@ def site_pages(db):
     return {page.key: page for page in Page.objects.all()}
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with no stored pages: rolled-back rows bump no version."""
+    from django.core.cache import cache
+
+    from coaching.pagecache import STATE_KEY
+
+    cache.delete(STATE_KEY)
+
+
 def verify_two_factor(client, user):
     """Sign `user` in on this test client as if she typed her authenticator code."""
     from django_otp import DEVICE_ID_SESSION_KEY

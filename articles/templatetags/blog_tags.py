@@ -6,8 +6,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 
-from articles.images import ensure_renditions, rendition_name
-
 register = template.Library()
 
 HERO_SIZES = "(min-width: 800px) 736px, 100vw"
@@ -29,10 +27,12 @@ def hero_image(post, *, lazy=False, sizes=HERO_SIZES):
     """A post's hero as a responsive <img> with srcset, width and height."""
     if not post.hero_image:
         return {"image": None}
-    name, width = post.hero_image.name, post.hero_width
+    width = post.hero_width
+    # Read from the post: rendering never touches the file system.
+    current = post.hero_renditions_of == post.hero_image.name
+    renditions = post.hero_renditions if current else []
     candidates = [
-        f"{default_storage.url(rendition_name(name, w))} {w}w"
-        for w in ensure_renditions(name, width)
+        f"{default_storage.url(copy['name'])} {copy['width']}w" for copy in renditions
     ]
     if width and candidates:
         candidates.append(f"{post.hero_image.url} {width}w")

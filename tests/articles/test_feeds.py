@@ -35,7 +35,15 @@ def test_atom_feed_lists_live_posts(client, post):
 
     entry = root.find(f"{ATOM}entry")
     assert entry.findtext(f"{ATOM}title") == "Leaky gut explained"
-    assert "<strong>Markdown</strong>" in entry.findtext(f"{ATOM}summary")
+    assert "<strong>Markdown</strong>" in entry.findtext(f"{ATOM}content")
+    assert entry.find(f"{ATOM}content").get("type") == "html"
+
+
+def test_atom_feed_summary_is_the_post_summary(client, post):
+    root = parse_xml(client.get("/blog/feed/atom/").content)
+
+    entry = root.find(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}summary") == post.summary
 
 
 def test_feeds_leave_out_drafts_and_scheduled_posts(client):

@@ -64,3 +64,38 @@ def test_post_page_needs_at_most_eight_queries(client, django_assert_max_num_que
 
     with django_assert_max_num_queries(8):
         client.get("/blog/post-0/")
+
+
+# Queries per page for the first reader after a change (blog state included),
+# no more than before the page cache came: home 3, list 3, search 2, post 6
+# (now 5), series 4, tag 4, feeds 3, sitemap 6 (now 4).
+BUDGETS = {
+    "/": 3,
+    "/blog/": 3,
+    "/blog/?q=gut": 2,
+    "/blog/?page=2": 3,
+    "/blog/post-0/": 5,
+    "/blog/series/msmonday/": 4,
+    "/blog/tag/gut/": 4,
+    "/blog/feed/": 3,
+    "/blog/feed/atom/": 3,
+    "/sitemap.xml": 4,
+}
+
+
+@pytest.mark.parametrize(("path", "budget"), BUDGETS.items())
+def test_first_reader_after_a_change_needs_no_more_queries_than_before(
+    client, path, budget
+):
+    series = SeriesFactory(slug="msmonday")
+    add_posts(0, 12, series=series, author=UserFactory())
+
+    assert count_queries(client, path) <= budget
+
+
+def test_cached_page_needs_no_query(client):
+    series = SeriesFactory(slug="msmonday")
+    add_posts(0, 3, series=series, author=UserFactory())
+    client.get("/blog/post-0/")
+
+    assert count_queries(client, "/blog/post-0/") == 0

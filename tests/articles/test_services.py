@@ -2,11 +2,12 @@ from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from articles import services
-from articles.images import rendition_name
+from articles.images import make_renditions
 from articles.models import Post, SlugRedirect
 from tests.factories import PostFactory, UserFactory
 
@@ -58,9 +59,60 @@ def test_save_post_makes_responsive_copies_of_the_hero(
     with django_capture_on_commit_callbacks(execute=True):
         services.save_post(post=post)
 
-    for width in (480, 800, 1200):
-        assert (media_root / rendition_name(post.hero_image.name, width)).exists()
+    post.refresh_from_db()
+    assert [copy["width"] for copy in post.hero_renditions] == [480, 800, 1200]
+    for copy in post.hero_renditions:
+        assert (media_root / copy["name"]).exists()
     assert (post.hero_width, post.hero_height) == (1600, 900)
+
+
+def photo_upload(width, height, image_format, name):
+    """A noisy picture: scaled copies of it are not trivially small."""
+    buffer = BytesIO()
+    image = Image.effect_noise((width, height), 64).convert("RGB")
+    image.save(buffer, format=image_format, quality=30)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def test_scaled_copy_heavier_than_the_original_is_not_used(
+    media_root, django_capture_on_commit_callbacks
+):
+    # A heavily compressed JPEG: good copies of it weigh more than the original.
+    upload = photo_upload(1300, 700, "JPEG", "tiny.jpg")
+    original_size = upload.size
+    post = PostFactory.build(author=UserFactory(), hero_image=upload, hero_alt="x")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_post(post=post)
+
+    post.refresh_from_db()
+    for copy in post.hero_renditions:
+        assert (media_root / copy["name"]).stat().st_size < original_size
+    assert 1200 not in [copy["width"] for copy in post.hero_renditions]
+
+
+def test_scaled_copy_is_the_smallest_of_the_formats_made(media_root):
+    upload = photo_upload(1000, 600, "PNG", "flat.png")
+    name = default_storage.save("articles/hero/flat.png", upload)
+
+    made = make_renditions(name, 1000)
+
+    for copy in made:
+        webp = _encoded_size(media_root / name, copy["width"], "WEBP")
+        png = _encoded_size(media_root / name, copy["width"], "PNG")
+        assert (media_root / copy["name"]).stat().st_size == min(webp, png)
+
+
+def _encoded_size(path, width, image_format):
+    image = Image.open(path)
+    height = round(image.height * width / image.width)
+    scaled = image.convert("RGB").resize((width, height), Image.Resampling.LANCZOS)
+    buffer = BytesIO()
+    if image_format == "WEBP":
+        scaled.save(buffer, format="WEBP", quality=80, method=4)
+    else:
+        scaled.save(buffer, format=image_format, optimize=True)
+    return len(buffer.getvalue())
 
 
 def test_publish_post_without_time_goes_live_now():

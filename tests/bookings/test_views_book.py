@@ -1,7 +1,11 @@
 """Step 1 of booking: the free times, in the right zone, whatever the query says."""
 
-import pytest
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bookings.forms import format_slot
 from bookings.models import Booking
 from tests.bookings.conftest import SLOT
 from tests.factories import BookingFactory, PostFactory
@@ -184,3 +188,18 @@ def test_book_page_reads_few_queries(client, schedule, django_assert_max_num_que
 
     with django_assert_max_num_queries(6):
         client.get("/book/")
+
+
+def test_book_reads_the_consult_settings_once(client, schedule):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/book/")
+
+    reads = [q for q in queries if "bookings_consultsettings" in q["sql"]]
+    assert response.status_code == 200
+    assert len(reads) == 1
+
+
+def test_book_links_each_time_to_its_details_page(client, schedule):
+    html = client.get("/book/").content.decode()
+
+    assert f'href="/book/{format_slot(SLOT)}/"' in html
