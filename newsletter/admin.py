@@ -17,6 +17,7 @@ from articles.admin import PostAdmin
 from articles.models import Post
 from bookings.admin import ClientAdmin
 from bookings.models import Client
+from coaching.spreadsheets import safe_cell
 from newsletter import services
 from newsletter.models import PostSend, Subscriber
 from newsletter.services import privacy
@@ -32,16 +33,6 @@ EXPORT_COLUMNS = [
     "left_at",
     "consent_wording",
 ]
-# A spreadsheet runs a cell starting with these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def formula_safe(value) -> str:
-    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
@@ -106,7 +97,7 @@ class SubscriberAdmin(admin.ModelAdmin):
         writer = csv.writer(response)
         writer.writerow(EXPORT_COLUMNS)
         for row in queryset.order_by("pk").values_list(*EXPORT_COLUMNS).iterator():
-            writer.writerow([formula_safe(value) for value in row])
+            writer.writerow([safe_cell(value) for value in row])
         return response
 
     @admin.action(description="Unsubscribe the selected people")

@@ -5,9 +5,7 @@ import io
 
 from django.utils import timezone
 
-# A cell starting with one of these is read as a formula by spreadsheet apps
-# (OWASP "CSV Injection"); a leading apostrophe makes it plain text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from coaching.spreadsheets import safe_cell
 
 CLIENT_COLUMNS = [
     "Name",
@@ -21,14 +19,6 @@ CLIENT_COLUMNS = [
     "Follow up on",
     "Why follow up",
 ]
-
-
-def safe_cell(value) -> str:
-    """The value as text, neutralised when a spreadsheet would run it."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
 
 
 def clients_csv(clients) -> str:

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bookings import services
-from bookings.admin.exports import safe_cell
 from bookings.models import Client, ClientNote, ClientStatusChange
+from coaching.spreadsheets import safe_cell
 from tests.factories import BookingFactory, ClientFactory, PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
