@@ -41,6 +41,10 @@ def _git(cwd, *args):
     ).stdout
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -133,6 +137,10 @@ def stopped_run(request, tmp_path_factory):
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own group, as a terminal job has
+            # A terminal job gets Ctrl-C's default action even when this test
+            # run itself was started in the background, where SIGINT is ignored
+            # and bash could not trap it.
+            preexec_fn=_default_sigint,
         )
     pids = {process.pid}
     try:
