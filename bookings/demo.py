@@ -72,10 +72,13 @@ def _demo_consults(*, coach) -> None:
             or taken.filter(starts_at__lt=ends_at, ends_at__gt=starts_at).exists()
         ):
             continue
+        # Calls earlier this week show as held, as they would in her diary.
+        held = starts_at < timezone.now()
         Booking.objects.create(
             client=client,
             starts_at=starts_at,
             ends_at=ends_at,
+            status=Booking.Status.COMPLETED if held else Booking.Status.CONFIRMED,
             help_with=answer,
             time_zone=client.time_zone,
             source_post=client.source_post,
