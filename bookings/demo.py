@@ -62,7 +62,7 @@ def _demo_consults(*, coach) -> None:
             monday + timedelta(days=weekday), time(hour), tzinfo=zone
         )
         ends_at = starts_at + timedelta(minutes=30)
-        taken = Booking.objects.active().filter(
+        taken = Booking.objects.exclude(status=Booking.Status.CANCELLED).filter(
             Q(client=client) | Q(starts_at__lt=ends_at, ends_at__gt=starts_at),
             starts_at__gte=starts_at - timedelta(days=weekday),
             starts_at__lt=starts_at + timedelta(days=7 - weekday),
