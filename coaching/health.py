@@ -57,10 +57,14 @@ def _broker_error() -> str | None:
 def _cache_error() -> str | None:
     # A round trip through the cache as the site uses it: the Redis cache fails
     # open, so an outage reads back as a missing value rather than an error.
+    # Each check has its own key: with one shared key, two checks at once
+    # overwrite each other's probe and report a healthy cache as down.
     probe = secrets.token_hex(8)
+    key = f"healthz:probe:{probe}"
     try:
-        cache.set("healthz:probe", probe, 30)
-        answered = cache.get("healthz:probe")
+        cache.set(key, probe, 10)
+        answered = cache.get(key)
+        cache.delete(key)
     except Exception as exc:  # noqa: BLE001
         logger.warning("health check: cache unreachable (%s)", type(exc).__name__)
         return "cache unreachable"

@@ -116,3 +116,32 @@ def test_healthz_logs_outages_without_details(client, monkeypatch, cache_down, c
     assert caplog.messages
     assert all("\n" not in message for message in caplog.messages)
     assert not any("healthz:probe" in message for message in caplog.messages)
+
+
+def test_healthz_cache_check_survives_a_check_running_at_the_same_time(
+    client, monkeypatch
+):
+    from django.core.cache import cache
+
+    from coaching import health
+
+    class AnotherCheckInBetween:
+        """The real cache, with another request's check run between set and get."""
+
+        def __init__(self):
+            self.interleaved = False
+
+        def __getattr__(self, name):
+            return getattr(cache, name)
+
+        def get(self, key, *args, **kwargs):
+            if not self.interleaved:
+                self.interleaved = True
+                health._cache_error()
+            return cache.get(key, *args, **kwargs)
+
+    monkeypatch.setattr(health, "cache", AnotherCheckInBetween())
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200, response.content
