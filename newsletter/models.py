@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from bookings.models import EMAIL_MAX_LENGTH
+
 # The words shown next to every subscribe form; recorded with each sign-up.
 CONSENT_WORDING = (
     "Email me each new MSMonday post and occasional news from the coach. "
@@ -51,7 +53,7 @@ class Subscriber(models.Model):
         BOOKING = "booking", "News box on the booking form"
         IMPORT = "import", "Imported list"
 
-    email = models.EmailField(max_length=254)
+    email = models.EmailField(max_length=EMAIL_MAX_LENGTH)
     first_name = models.CharField(max_length=100, blank=True)
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True

@@ -23,6 +23,17 @@ def _length_error(value: str, limit: int, what: str) -> str | None:
     return None
 
 
+def email_error(email: str) -> str | None:
+    """What is wrong with an address typed into a form, or None (every form uses it)."""
+    try:
+        if len(email) > EMAIL_MAX_LENGTH:
+            raise ValidationError("too long")
+        validate_email(email)
+    except ValidationError:
+        return "Please enter a valid email address, like name@example.com."
+    return None
+
+
 def _line_error(value: str, limit: int, what: str) -> str | None:
     """Too long, or not on one line (names and phones go into emails)."""
     if message := _length_error(value, limit, what):
@@ -52,12 +63,8 @@ def validate_booking_input(
         errors["name"] = "Please tell us your name."
     elif message := _line_error(name, NAME_MAX_LENGTH, "your name"):
         errors["name"] = message
-    try:
-        if len(email) > EMAIL_MAX_LENGTH:
-            raise ValidationError("too long")
-        validate_email(email)
-    except ValidationError:
-        errors["email"] = "Please enter a valid email address, like name@example.com."
+    if message := email_error(email):
+        errors["email"] = message
     if message := _line_error(phone, PHONE_MAX_LENGTH, "the phone number"):
         errors["phone"] = message
     try:

@@ -3,15 +3,14 @@
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from bookings.services.clients import email_error
 from newsletter import emails
 from newsletter.models import Subscriber
 from newsletter.tokens import read_confirm_token
 
-EMAIL_MAX_LENGTH = Subscriber._meta.get_field("email").max_length
 NAME_MAX_LENGTH = Subscriber._meta.get_field("first_name").max_length
 # At most one confirmation email per address in this time.
 CONFIRMATION_GAP = timedelta(hours=1)
@@ -29,12 +28,8 @@ class InvalidLink(Exception):
 def validate_sign_up(*, email: str, first_name: str, wording: str) -> None:
     """Raise a ValidationError keyed by field for a bad address, name or wording."""
     errors = {}
-    try:
-        if len(email) > EMAIL_MAX_LENGTH:
-            raise ValidationError("too long")
-        validate_email(email)
-    except ValidationError:
-        errors["email"] = "Please enter a valid email address, like name@example.com."
+    if message := email_error(email):
+        errors["email"] = message
     if len(first_name) > NAME_MAX_LENGTH or any(c in first_name for c in "\r\n\0"):
         errors["first_name"] = (
             f"Please give just your first name, up to {NAME_MAX_LENGTH} characters."
