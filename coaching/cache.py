@@ -11,7 +11,7 @@ import logging
 import time
 from functools import wraps
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -44,8 +44,33 @@ def _fail_open(method, fallback):
     return wrapper
 
 
+class ReusedRedisCacheClient(RedisCacheClient):
+    """Django's Redis client, keeping one `redis.Redis` per connection pool.
+
+    Django builds a new `redis.Redis` for every cache call, and each one copies
+    redis-py's table of some 170 reply parsers: about half the time of a
+    page-cache hit. A `redis.Redis` on a pool is safe to share between threads,
+    and the pool itself reconnects after a fork.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class FailOpenRedisCache(RedisCache):
     """Django's Redis cache; an unreachable server reads as an empty cache."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedRedisCacheClient
 
     get = _fail_open(RedisCache.get, lambda key, default=None, **kw: default)
     add = _fail_open(RedisCache.add, lambda *args, **kw: False)

@@ -1,10 +1,13 @@
-"""Show times in the visitor's own zone, kept in a cookie set by the browser."""
+"""Site-wide middleware: the visitor's zone, allowed methods, the CSP header."""
 
 import zoneinfo
 from urllib.parse import unquote
 
+from django.conf import settings
 from django.http import HttpResponseNotAllowed
+from django.middleware import csp
 from django.utils import timezone
+from django.utils.csp import CSP, build_policy
 
 from coaching.zones import valid_time_zones
 
@@ -55,3 +58,32 @@ class AllowedMethodsMiddleware:
         if request.method in self.ALLOWED:
             return None
         return HttpResponseNotAllowed(self.ALLOWED)
+
+
+class ContentSecurityPolicyMiddleware(csp.ContentSecurityPolicyMiddleware):
+    """Django's CSP middleware, building the nonce-free policy once, not per response.
+
+    Most responses (every page-cache hit) use no nonce, so their header is the
+    same string each time; a response that used its nonce, or a view with its
+    own policy, goes through Django's code as before.
+    """
+
+    _built: tuple[object, str] | None = None
+
+    def process_response(self, request, response):
+        nonce = csp.get_nonce(request)
+        if (
+            nonce
+            or hasattr(response, "_csp_config")
+            or hasattr(response, "_csp_ro_config")
+        ):
+            return super().process_response(request, response)
+        config = settings.SECURE_CSP
+        if settings.SECURE_CSP_REPORT_ONLY or not config:
+            return super().process_response(request, response)
+        built = self._built
+        if built is None or built[0] is not config:  # settings changed (tests)
+            built = self._built = (config, build_policy(config))
+        if CSP.HEADER_ENFORCE not in response:
+            response.headers[str(CSP.HEADER_ENFORCE)] = built[1]
+        return response

@@ -9,8 +9,10 @@ How it works (the README's "Page cache" section says it for people):
   tag, site page, redirect or author (signals in `coaching.apps`), and when the
   next scheduled post goes live: entries expire at that moment without anything
   running, because the state records the next publish time.
-- One round trip to the cache serves a page: the state and the entry are read
-  together with `get_many`.
+- One round trip to the cache serves a page: each process keeps the pages it
+  served last in memory (`_LocalPages`), checked against the state read from the
+  shared cache on every request, so a change made by another process shows at
+  once. A page this process does not hold yet costs a second read.
 - Nothing in a cached page depends on the visitor: no CSRF token (forms use
   `{% csrf_input_from_cookie %}`), no zone (dates are the coach's calendar dates),
   no CSP nonce (the site's scripts are files from its own origin, which the
@@ -18,8 +20,10 @@ How it works (the README's "Page cache" section says it for people):
 """
 
 import logging
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache as memoize
@@ -35,6 +39,8 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.text import compress_string
+
+from coaching.blogwatch import MAX_AGE_SECONDS, WATCH, announce_change
 
 logger = logging.getLogger(__name__)
 
@@ -84,10 +90,46 @@ def _compute_state() -> BlogState:
 
 def blog_state(*, known: BlogState | None = None) -> BlogState:
     """The current blog state; computed (one query) when absent or due."""
-    state = known if known is not None else _cache_call(cache.get, STATE_KEY)
+    state = known if known is not None else _stored_state()
     if state is None or not state.is_current(time.time()):
         state = _compute_state()
         _cache_call(cache.set, STATE_KEY, state, None)
+    return state
+
+
+class _StateCopy:
+    """This process's copy of the stored state, while `WATCH` hears of no change."""
+
+    __slots__ = ("generation", "read_at", "state")
+
+    def __init__(self, generation: int, state: BlogState):
+        self.generation = generation
+        self.read_at = time.monotonic()
+        self.state = state
+
+
+_state_copy: _StateCopy | None = None
+
+
+def _stored_state() -> BlogState | None:
+    """The state in the shared cache, or this process's copy while it is good."""
+    global _state_copy
+    generation = WATCH.generation()
+    copy = _state_copy
+    if (
+        copy is not None
+        and copy.generation == generation
+        and time.monotonic() - copy.read_at < MAX_AGE_SECONDS
+    ):
+        return copy.state
+    state = _cache_call(cache.get, STATE_KEY)
+    # Kept under the generation read before the cache: a change heard since
+    # makes it stale at once.
+    _state_copy = (
+        _StateCopy(generation, state)
+        if state is not None and generation is not None
+        else None
+    )
     return state
 
 
@@ -133,11 +175,18 @@ def bump_blog_version(**signal_kwargs) -> None:
     """Forget the blog state now and after commit: every stored page is stale."""
     if signal_kwargs.get("update_fields") == frozenset({"last_login"}):
         return  # a login changes nothing a reader sees
-    _cache_call(cache.delete, STATE_KEY)
+    forget_blog_state()
     if transaction.get_connection().in_atomic_block:
         # A reader between now and the commit still sees the old rows: forget
         # what she stored too.
-        transaction.on_commit(lambda: _cache_call(cache.delete, STATE_KEY))
+        transaction.on_commit(forget_blog_state)
+
+
+def forget_blog_state() -> None:
+    """Drop the shared state, then this process's copy; tell the other processes."""
+    _cache_call(cache.delete, STATE_KEY)
+    WATCH.changed()
+    announce_change()
 
 
 def reader_cache(view):
@@ -197,24 +246,87 @@ def _accepts_gzip(request) -> bool:
     return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
 
 
-def _from_entry(request, entry) -> HttpResponse:
-    _, _, headers, body, gzipped = entry
-    last_modified = parse_http_date_safe(headers.get("Last-Modified", ""))
-    conditional = get_conditional_response(
-        request, etag=headers.get("ETag"), last_modified=last_modified
-    )
-    if conditional is not None:
-        conditional.headers["X-Page-Cache"] = "hit"
-        return conditional
-    gzip = _accepts_gzip(request)
-    response = HttpResponse(gzipped if gzip else body)
-    for name, value in headers.items():
-        response.headers[name] = value
-    if gzip:
-        response.headers["Content-Encoding"] = "gzip"
-    response.headers["Content-Length"] = str(len(response.content))
-    response.headers["X-Page-Cache"] = "hit"
-    return response
+class _Page:
+    """A stored page, ready to answer from: its headers and both bodies."""
+
+    __slots__ = ("version", "headers", "etag", "last_modified", "body", "gzipped")
+
+    def __init__(self, entry):
+        self.version, _, self.headers, self.body, self.gzipped = entry
+        self.etag = self.headers.get("ETag")
+        self.last_modified = parse_http_date_safe(self.headers.get("Last-Modified", ""))
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + len(self.gzipped)
+
+    def response(self, request) -> HttpResponse:
+        meta = request.META
+        if "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta:
+            conditional = get_conditional_response(
+                request, etag=self.etag, last_modified=self.last_modified
+            )
+            if conditional is not None:
+                conditional.headers["X-Page-Cache"] = "hit"
+                return conditional
+        gzip = _accepts_gzip(request)
+        content = self.gzipped if gzip else self.body
+        response = HttpResponse(content)
+        headers = response.headers
+        for name, value in self.headers.items():
+            headers[name] = value
+        if gzip:
+            headers["Content-Encoding"] = "gzip"
+        headers["Content-Length"] = str(len(content))
+        headers["X-Page-Cache"] = "hit"
+        return response
+
+
+class _LocalPages:
+    """This process's copy of the pages it served last, by size (LRU).
+
+    An entry is only used when its version is the blog version just read from
+    the shared cache, so it is never staler than the shared copy.
+    """
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._pages: OrderedDict[str, _Page] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str, version: str) -> _Page | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is None:
+                return None
+            if page.version != version:
+                self._drop(key)
+                return None
+            self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: _Page) -> None:
+        if page.size > self.max_bytes // 8:
+            return
+        with self._lock:
+            if key in self._pages:
+                self._drop(key)
+            self._pages[key] = page
+            self._bytes += page.size
+            while self._bytes > self.max_bytes:
+                self._drop(next(iter(self._pages)))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self._bytes = 0
+
+    def _drop(self, key: str) -> None:
+        self._bytes -= self._pages.pop(key).size
+
+
+LOCAL_PAGES = _LocalPages(max_bytes=16 * 1024 * 1024)
 
 
 def _storable(request, response) -> bool:
@@ -254,22 +366,23 @@ class PageCacheMiddleware:
         request._page_cache_key = key
         if key is None:
             return self.get_response(request)
-        found = _cache_call(cache.get_many, [STATE_KEY, key]) or {}
-        state = found.get(STATE_KEY)
-        entry = found.get(key)
         now = time.time()
-        if (
-            state is not None
-            and state.is_current(now)
-            and entry is not None
-            and entry[0] == state.version
-        ):
-            return _from_entry(request, entry)
+        state = _stored_state()
+        if state is not None and state.is_current(now):
+            page = LOCAL_PAGES.get(key, state.version)
+            if page is not None:
+                return page.response(request)
+            entry = _cache_call(cache.get, key)
+            if entry is not None and entry[0] == state.version:
+                page = _Page(entry)
+                LOCAL_PAGES.put(key, page)
+                return page.response(request)
         state = blog_state(known=state)
         response = self.get_response(request)
         if _storable(request, response):
             entry = _entry(request, response, state)
             _cache_call(cache.set, key, entry, _timeout(state, now))
+            LOCAL_PAGES.put(key, _Page(entry))
             response.headers["X-Page-Cache"] = "miss"
         return response
 

@@ -78,7 +78,7 @@ MIDDLEWARE = [
     # middleware pads its output against BREACH.
     "django.middleware.gzip.GZipMiddleware",
     "coaching.middleware.AllowedMethodsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "coaching.middleware.ContentSecurityPolicyMiddleware",
     # Before sessions, CSRF and auth: a stored page needs none of them.
     "coaching.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

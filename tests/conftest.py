@@ -42,13 +42,19 @@ def _missing_service(marker: str) -> str | None:
             return "needs a network broker: set CELERY_BROKER_URL=redis://..."
         if not _port_open(url, 6379):
             return f"broker at {urlparse(url).hostname} does not answer"
+    elif marker == "redis":
+        cache = settings.CACHES["default"]
+        if cache["BACKEND"] != "coaching.cache.FailOpenRedisCache":
+            return "needs the Redis cache: set CACHE_URL=redis://..."
+        if not _port_open(cache["LOCATION"], 6379):
+            return "the Redis cache does not answer"
     elif marker == "browser" and not shutil.which(CHROMIUM):
         return f"needs Chromium at {CHROMIUM} (apt-get install chromium)"
     return None
 
 
 def pytest_runtest_setup(item):
-    for marker in ("postgres", "broker", "browser"):
+    for marker in ("postgres", "broker", "redis", "browser"):
         if item.get_closest_marker(marker) is None:
             continue
         reason = _missing_service(marker)
@@ -104,11 +110,9 @@ def site_pages(db):
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
     """Each test starts with no stored pages: rolled-back rows bump no version."""
-    from django.core.cache import cache
+    from coaching.pagecache import forget_blog_state
 
-    from coaching.pagecache import STATE_KEY
-
-    cache.delete(STATE_KEY)
+    forget_blog_state()
 
 
 def verify_two_factor(client, user):

@@ -305,3 +305,51 @@ def test_page_cache_keeps_list_pages_but_not_odd_page_numbers(client, blog):
 
     assert served_from_cache(client.get("/blog/?page=1"))
     assert not served_from_cache(client.get("/blog/?page=99999999"))
+
+
+def _stored(version: str, size: int):
+    from coaching.pagecache import _Page
+
+    return _Page((version, None, {}, b"x" * size, b""))
+
+
+def test_local_pages_keep_the_newest_within_their_size():
+    from coaching.pagecache import _LocalPages
+
+    pages = _LocalPages(max_bytes=800)
+    for n in range(10):
+        pages.put(f"/p{n}/", _stored("v1", 100))
+    pages.get("/p3/", "v1")  # read lately: kept
+    pages.put("/p10/", _stored("v1", 100))
+
+    kept = [n for n in range(11) if pages.get(f"/p{n}/", "v1") is not None]
+    assert kept == [3, 4, 5, 6, 7, 8, 9, 10]
+
+
+def test_local_pages_never_answer_for_another_version():
+    from coaching.pagecache import _LocalPages
+
+    pages = _LocalPages(max_bytes=10_000)
+    pages.put("/blog/", _stored("v1", 100))
+
+    assert pages.get("/blog/", "v2") is None
+    assert pages.get("/blog/", "v1") is None  # the stale copy was dropped
+
+
+def test_local_pages_skip_a_page_too_big_to_keep():
+    from coaching.pagecache import _LocalPages
+
+    pages = _LocalPages(max_bytes=800)
+    pages.put("/huge/", _stored("v1", 700))
+
+    assert pages.get("/huge/", "v1") is None
+
+
+def test_cached_pages_follow_a_changed_policy(client, blog, settings):
+    client.get("/blog/cached-post/")
+    assert client.get("/blog/cached-post/").headers["X-Page-Cache"] == "hit"
+
+    settings.SECURE_CSP = {**settings.SECURE_CSP, "img-src": ["'self'"]}
+    response = client.get("/blog/cached-post/")
+
+    assert "img-src 'self';" in response.headers["Content-Security-Policy"]

@@ -1,0 +1,137 @@
+"""Hear at once, in every web process, that another process changed the blog.
+
+The page cache checks the blog state before each stored page it serves. Reading
+that state from Redis on every hit is a network round trip that costs about as
+much as the rest of the hit, so a process keeps the state it read last, for as
+long as nothing has changed:
+
+- A change (`coaching.pagecache.bump_blog_version`) publishes one message on a
+  Redis channel after it commits. Each process listens on that channel in one
+  background thread and forgets its copy when the message arrives, a few
+  milliseconds after the commit.
+- A copy is only trusted while the listener is subscribed. While it is not
+  (Redis down, the connection lost, the thread not started yet), and for a
+  moment after it subscribes again (it may have missed a message), every request
+  reads the state from the cache, as before.
+- A copy is also never older than `MAX_AGE_SECONDS`, in case a message is lost
+  on a connection that died without saying so.
+
+Without a Redis cache (the file cache of a development machine, the tests'
+local memory) there is no listener and the state is read on every request.
+"""
+
+import logging
+import os
+import threading
+import time
+
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+CHANNEL = "pagecache:blog-changed"
+MAX_AGE_SECONDS = 5.0
+RETRY_SECONDS = 1.0
+REDIS_BACKENDS = ("coaching.cache.FailOpenRedisCache",)
+
+
+def redis_url() -> str | None:
+    """The Redis server of the default cache, or None for another backend."""
+    config = settings.CACHES["default"]
+    if config["BACKEND"] not in REDIS_BACKENDS:
+        return None
+    location = config["LOCATION"]
+    if not isinstance(location, str):
+        location = location[0]
+    return location.replace(";", ",").split(",")[0]
+
+
+def announce_change() -> None:
+    """Tell the other processes that the blog changed (after the commit)."""
+    url = redis_url()
+    if url is None:
+        return
+    from django.core.cache import cache
+
+    try:
+        cache._cache.get_client(write=True).publish(CHANNEL, b"1")
+    except Exception as exc:  # noqa: BLE001 - the copies expire in MAX_AGE_SECONDS
+        logger.warning("blog change not announced (%s)", type(exc).__name__)
+
+
+class BlogWatch:
+    """The listener thread of this process and the number of changes it heard."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._pid: int | None = None
+        self._subscribed = False
+        self._changes = 0
+
+    def generation(self) -> int | None:
+        """A number that changes with every change heard; None if not listening.
+
+        Starts the listener in this process on first use (after a fork, too).
+        """
+        if self._pid != os.getpid():
+            self._start()
+        return self._changes if self._subscribed else None
+
+    def changed(self) -> None:
+        """The blog changed (here, or elsewhere as heard): copies are stale now."""
+        with self._lock:
+            self._changes += 1
+
+    def _start(self) -> None:
+        with self._lock:
+            if self._pid == os.getpid():
+                return
+            self._pid = os.getpid()
+            self._subscribed = False
+            url = redis_url()
+            if url is None:
+                return
+            thread = threading.Thread(
+                target=self._listen_forever, args=(url,), name="blog-watch", daemon=True
+            )
+            thread.start()
+
+    def _listen_forever(self, url: str) -> None:
+        pid = os.getpid()
+        while self._pid == pid:
+            try:
+                self._listen(url)
+            except Exception as exc:  # noqa: BLE001 - any failure: read per request
+                logger.warning("blog watch lost Redis (%s)", type(exc).__name__)
+            finally:
+                self._subscribed = False
+                self.changed()
+            time.sleep(RETRY_SECONDS)
+
+    def _listen(self, url: str) -> None:
+        import redis
+
+        client = redis.Redis.from_url(
+            url,
+            socket_connect_timeout=1,
+            socket_keepalive=True,
+            health_check_interval=30,
+            client_name=f"blog-watch-{os.getpid()}",
+        )
+        pubsub = client.pubsub()
+        try:
+            pubsub.subscribe(CHANNEL)
+            while True:
+                message = pubsub.get_message(timeout=MAX_AGE_SECONDS)
+                if message is None:
+                    continue
+                # A (re)subscription may follow missed messages: both forget.
+                self.changed()
+                if message["type"] == "subscribe":
+                    self._subscribed = True
+        finally:
+            pubsub.close()
+            client.close()
+
+
+WATCH = BlogWatch()
