@@ -59,13 +59,21 @@ def _detail_context(request, post, *, around):
     }
 
 
-@reader_cache
-def post_detail(request, slug):
+def _live_post(slug: str) -> tuple[Post, dict] | None:
+    """The live post with this slug and what is around it, or None (3-4 queries)."""
     visible = Post.objects.published()
     post = visible.select_related("author", "series").filter(slug=slug)
     # No ORDER BY: the slug is unique.
     post = next(iter(post.order_by()), None)
-    if post is None:
+    return None if post is None else (post, _surroundings(post, visible))
+
+
+@reader_cache
+def post_detail(request, slug):
+    # A live post and the posts around it change only with the blog: kept per
+    # blog version (a missing slug is looked up each time, never kept).
+    found = for_blog_version(f"post:{slug}", lambda: _live_post(slug))
+    if found is None:
         moved = (
             SlugRedirect.objects.filter(
                 old_slug=slug, post__in=Post.objects.published()
@@ -76,12 +84,11 @@ def post_detail(request, slug):
         if moved is None:
             raise Http404("No such post")
         return redirect(moved.post, permanent=True)
+    post, around = found
     # A post page shows other posts too: it changes with the blog.
     changed = blog_last_modified()
     if unchanged := not_modified_since(request, changed):
         return unchanged
-    # Live posts around it change only with the blog: kept per blog version.
-    around = for_blog_version(f"around:{post.pk}", lambda: _surroundings(post, visible))
     context = _detail_context(request, post, around=around)
     response = render(request, "articles/post_detail.html", context)
     return with_last_modified(response, changed)

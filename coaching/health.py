@@ -5,13 +5,15 @@ keys), and reported by name so the uptime monitor shows what is down.
 """
 
 import logging
+import os
 import secrets
 import threading
 import time
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.db import connection
 
+from coaching.cache import FailOpenRedisCache
 from coaching.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
@@ -55,10 +57,11 @@ def _broker_error() -> str | None:
 
 
 def _cache_error() -> str | None:
-    # A round trip through the cache as the site uses it: the Redis cache fails
-    # open, so an outage reads back as a missing value rather than an error.
-    # Each check has its own key: with one shared key, two checks at once
-    # overwrite each other's probe and report a healthy cache as down.
+    if isinstance(caches[DEFAULT_CACHE_ALIAS], FailOpenRedisCache):
+        return _redis_error()
+    # A round trip through the cache as the site uses it. Each check has its
+    # own key: with one shared key, two checks at once overwrite each other's
+    # probe and report a healthy cache as down.
     probe = secrets.token_hex(8)
     key = f"healthz:probe:{probe}"
     try:
@@ -69,6 +72,20 @@ def _cache_error() -> str | None:
         logger.warning("health check: cache unreachable (%s)", type(exc).__name__)
         return "cache unreachable"
     return None if answered == probe else "cache unreachable"
+
+
+def _redis_error() -> str | None:
+    # One write, straight to Redis: the site's cache fails open (an outage
+    # reads as a missing value), so this asks the client beneath it, which
+    # raises. A write also finds a server that only refuses writes (full, or
+    # read-only). One key per process, overwritten, expiring on its own.
+    try:
+        client = cache._cache.get_client(write=True)
+        client.set(f"healthz:probe:{os.getpid()}", b"1", ex=10)
+    except Exception as exc:  # noqa: BLE001
+        logger.warning("health check: cache unreachable (%s)", type(exc).__name__)
+        return "cache unreachable"
+    return None
 
 
 def problems() -> list[str]:

@@ -148,13 +148,49 @@ def blog_last_modified():
 
 
 def for_blog_version(name: str, compute):
-    """`compute()`, kept until the blog changes (for parts of uncached pages)."""
+    """`compute()`, kept until the blog changes (for parts of uncached pages).
+
+    Kept in the shared cache and in this process (the key holds the version).
+    A None from `compute()` is not kept. Callers must not change what they get:
+    the same objects answer every request of this process.
+    """
     key = f"pagecache:part:{blog_state().version}:{name}"
-    value = _cache_call(cache.get, key)
+    value = LOCAL_PARTS.get(key)
     if value is None:
-        value = compute()
-        _cache_call(cache.set, key, value, ENTRY_SECONDS)
+        value = _cache_call(cache.get, key)
+        if value is None:
+            value = compute()
+            if value is not None:
+                _cache_call(cache.set, key, value, ENTRY_SECONDS)
+        if value is not None:
+            LOCAL_PARTS.put(key, value)
     return value
+
+
+class _LocalParts:
+    """The parts this process used last, by number (LRU); keys hold the version."""
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self._parts: OrderedDict[str, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str):
+        with self._lock:
+            value = self._parts.get(key)
+            if value is not None:
+                self._parts.move_to_end(key)
+            return value
+
+    def put(self, key: str, value) -> None:
+        with self._lock:
+            self._parts[key] = value
+            self._parts.move_to_end(key)
+            while len(self._parts) > self.max_entries:
+                self._parts.popitem(last=False)
+
+
+LOCAL_PARTS = _LocalParts(max_entries=256)
 
 
 def not_modified_since(request, changed: datetime | None) -> HttpResponse | None:

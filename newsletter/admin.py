@@ -33,6 +33,8 @@ EXPORT_COLUMNS = [
     "left_at",
     "consent_wording",
 ]
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="CSV file",

@@ -110,9 +110,11 @@ def site_pages(db):
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
     """Each test starts with no stored pages: rolled-back rows bump no version."""
+    from bookings.times_cache import bump_calendar_version
     from coaching.pagecache import forget_blog_state
 
     forget_blog_state()
+    bump_calendar_version()
 
 
 def verify_two_factor(client, user):

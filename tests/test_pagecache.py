@@ -353,3 +353,25 @@ def test_cached_pages_follow_a_changed_policy(client, blog, settings):
     response = client.get("/blog/cached-post/")
 
     assert "img-src 'self';" in response.headers["Content-Security-Policy"]
+
+
+def test_editing_a_post_shows_at_once_to_a_reader_with_a_session(client, blog):
+    client.cookies["sessionid"] = "not-a-real-session"
+    assert b"Cached post" in client.get("/blog/cached-post/").content
+
+    blog.title = "A better title"
+    services.save_post(post=blog)
+
+    assert b"A better title" in client.get("/blog/cached-post/").content
+
+
+def test_unpublishing_a_post_hides_it_at_once_from_a_reader_with_a_session(
+    client, blog
+):
+    client.cookies["sessionid"] = "not-a-real-session"
+    client.get("/blog/cached-post/")
+
+    blog.status = Post.Status.DRAFT
+    services.save_post(post=blog)
+
+    assert client.get("/blog/cached-post/").status_code == 404

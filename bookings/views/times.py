@@ -1,6 +1,9 @@
 """Step 1 of booking: the free times of one week, in her zone."""
 
+from datetime import timedelta
+
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -8,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from bookings.forms import SlotListQuery
 from bookings.models import ConsultSettings
 from bookings.presentation import zone_label
+from bookings.times_cache import kept_list, seconds_to_keep
 from coaching.zones import coach_zone_name
 
 from ._common import (
@@ -27,17 +31,34 @@ def book(request):
     chosen_zone = query.zone
     zone = chosen_zone or cookie_zone(request) or coach_zone_name()
     post = source_post(request.GET.get("from"))
-    week = week_of_times(
-        query.value("week", 0), zone, now=timezone.now(), cfg=ConsultSettings.load()
+    number = query.value("week", 0)
+    slug = post.slug if post else ""
+    times = kept_list(  # a SafeString: this template's output, kept as rendered
+        (zone, number, slug, chosen_zone or ""),
+        lambda: _render_times(number, zone, post, chosen_zone),
     )
-    book_url = reverse("bookings:book")
     context = {
-        "week": week,
+        "times": times,
         "zone": zone,
         "zone_label": zone_label(zone),
         "zone_is_guess": not (chosen_zone or cookie_zone(request)),
         "zone_choices": zone_choices(zone),
         "post": post,
+    }
+    response = render(request, "bookings/book.html", context)
+    if chosen_zone:
+        remember_zone(response, request, chosen_zone)
+    return response
+
+
+def _render_times(number, zone, post, chosen_zone) -> tuple[str, int]:
+    """One week's times as HTML, and how many seconds that HTML stays right."""
+    now = timezone.now()
+    cfg = ConsultSettings.load()
+    week = week_of_times(number, zone, now=now, cfg=cfg)
+    book_url = reverse("bookings:book")
+    context = {
+        "week": week,
         "slot_query": with_from("", post),
         "previous_url": with_from(book_url, post, week=week.previous, tz=chosen_zone)
         if week.previous is not None
@@ -47,7 +68,7 @@ def book(request):
         else None,
     }
     with timezone.override(zone):
-        response = render(request, "bookings/book.html", context)
-    if chosen_zone:
-        remember_zone(response, request, chosen_zone)
-    return response
+        html = render_to_string("bookings/_times.html", context)
+    first = week.days[0].times[0][0] if week.days else None
+    notice = timedelta(hours=cfg.min_notice_hours)
+    return html, seconds_to_keep(first, now=now, notice=notice)

@@ -99,3 +99,20 @@ def test_cached_page_needs_no_query(client):
     client.get("/blog/post-0/")
 
     assert count_queries(client, "/blog/post-0/") == 0
+
+
+def test_a_reader_with_a_session_gets_a_known_post_without_a_query(client):
+    """The page cache skips her, but the post and what is around it are kept."""
+    series = SeriesFactory(slug="msmonday")
+    add_posts(0, 3, series=series, author=UserFactory())
+    client.cookies["sessionid"] = "not-a-real-session"
+    assert "Gut post 0" in client.get("/blog/post-0/").content.decode()
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/blog/post-0/")
+
+    assert response.status_code == 200
+    assert "Gut post 0" in response.content.decode()
+    assert response.headers.get("X-Page-Cache") is None
+    # Only the session lookup, nothing about posts.
+    assert [q["sql"] for q in queries if "articles_" in q["sql"]] == []

@@ -1,6 +1,5 @@
 """Step 1 of booking: the free times, in the right zone, whatever the query says."""
 
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
