@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
@@ -90,6 +91,10 @@ def post_detail(request, slug):
     if unchanged := not_modified_since(request, changed):
         return unchanged
     context = _detail_context(request, post, around=around)
+    context["article_html"] = for_blog_version(
+        f"article:{slug}",
+        lambda: render_to_string("articles/_post_article.html", context, request),
+    )
     response = render(request, "articles/post_detail.html", context)
     return with_last_modified(response, changed)
 
