@@ -17,6 +17,7 @@ the same post), so it is kept in the cache under a calendar version:
 """
 
 import logging
+import time
 import uuid
 from datetime import datetime, timedelta
 
@@ -71,15 +72,17 @@ def seconds_to_keep(
 def kept_list(parts: tuple, render) -> str:
     """The list for `parts` (zone, week, ...), from the cache or `render()`.
 
-    `render()` returns (html, seconds to keep it).
+    `render()` returns (html, seconds to keep it). The entry carries the moment
+    it stops being right, checked on each read against this server's clock.
     """
     version = calendar_version()
     if version is None:
         return render()[0]
     key = LIST_PREFIX + version + ":" + ":".join(str(part) for part in parts)
-    html = _quietly(cache.get, key)
-    if html is None:
-        html, seconds = render()
-        if seconds > 0:
-            _quietly(cache.set, key, html, seconds)
+    kept = _quietly(cache.get, key)
+    if kept is not None and time.time() < kept[0]:
+        return kept[1]
+    html, seconds = render()
+    if seconds > 0:
+        _quietly(cache.set, key, (time.time() + seconds, html), seconds)
     return html

@@ -6,6 +6,7 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.http import HttpResponseNotAllowed
 from django.middleware import csp
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.csp import CSP, build_policy
 
@@ -58,6 +59,26 @@ class AllowedMethodsMiddleware:
         if request.method in self.ALLOWED:
             return None
         return HttpResponseNotAllowed(self.ALLOWED)
+
+
+class HealthCheckMiddleware:
+    """Answer the uptime monitor's GET /healthz before the rest of the stack.
+
+    The check needs no session, CSRF, login, zone or redirect work, and a
+    monitor polls it all day. Placed right after SecurityMiddleware, so an
+    answer still carries the security headers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.path = reverse("healthz")
+
+    def __call__(self, request):
+        if request.path_info == self.path and request.method in ("GET", "HEAD"):
+            from coaching.views import healthz
+
+            return healthz(request)
+        return self.get_response(request)
 
 
 class ContentSecurityPolicyMiddleware(csp.ContentSecurityPolicyMiddleware):

@@ -145,3 +145,22 @@ def test_healthz_cache_check_survives_a_check_running_at_the_same_time(
     response = client.get("/healthz")
 
     assert response.status_code == 200, response.content
+
+
+def test_healthz_is_answered_before_sessions_csrf_and_login(client, monkeypatch):
+    """The monitor's poll costs no session, CSRF, login or zone work."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.middleware.csrf import CsrfViewMiddleware
+
+    def never(*args, **kwargs):
+        raise AssertionError("the health check went through the whole stack")
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", never)
+    monkeypatch.setattr(CsrfViewMiddleware, "process_view", never)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "no-cache" in response.headers["Cache-Control"]
