@@ -98,11 +98,15 @@ class BlogWatch:
 
     def _listen_forever(self, url: str) -> None:
         pid = os.getpid()
+        warned = False
         while self._pid == pid:
             try:
                 self._listen(url)
             except Exception as exc:  # noqa: BLE001 - any failure: read per request
-                logger.warning("blog watch lost Redis (%s)", type(exc).__name__)
+                # One line per outage, not one per retry; no address in it.
+                if self._subscribed or not warned:
+                    logger.warning("blog watch lost Redis (%s)", type(exc).__name__)
+                warned = True
             finally:
                 self._subscribed = False
                 self.changed()
@@ -129,6 +133,7 @@ class BlogWatch:
                 self.changed()
                 if message["type"] == "subscribe":
                     self._subscribed = True
+                    logger.info("blog watch listening")
         finally:
             pubsub.close()
             client.close()

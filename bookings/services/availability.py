@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bookings.models import ConsultSettings, TimeOff, Weekday, WeeklyWindow
+from bookings.times_cache import bump_calendar_version
 
 from .slots import free_slots
 
@@ -95,4 +96,5 @@ def save_availability(
         WeeklyWindow.objects.bulk_create(new_windows)
         TimeOff.objects.filter(ends_at__gte=now).delete()
         TimeOff.objects.bulk_create(new_time_off)
+        bump_calendar_version()  # bulk_create sends no signal
     return cfg

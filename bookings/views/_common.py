@@ -3,20 +3,23 @@
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from itertools import groupby
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django_ratelimit.decorators import ratelimit
 
 from articles.models import Post
 from bookings import services
 from bookings.forms import browser_mark, clean_source_slug, format_slot
 from bookings.models import MAX_HORIZON_DAYS, Booking, ConsultSettings
-from bookings.presentation import zone_label
+from bookings.templatetags.booking_times import short_zone_label as short_zone
 from coaching.middleware import TIME_ZONE_COOKIE
 
 # Offered in the "Change time zone" list; her own zone is added when missing.
@@ -68,9 +71,18 @@ limit_sends = ratelimit(
 )
 
 
-def zone_choices(current: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=1024)
+def zone_options(current: str) -> str:
+    """The <option>s of the zone list, hers selected (built once per zone)."""
     names = COMMON_ZONES if current in COMMON_ZONES else [current, *COMMON_ZONES]
-    return [(name, zone_label(name)) for name in names]
+    selected = '<option value="{}" selected>{}</option>'
+    other = '<option value="{}">{}</option>'
+    return mark_safe(  # noqa: S308 - each part is escaped by format_html
+        "".join(
+            format_html(selected if name == current else other, name, short_zone(name))
+            for name in names
+        )
+    )
 
 
 def cookie_zone(request) -> str | None:

@@ -20,7 +20,7 @@ from ._common import (
     source_post,
     week_of_times,
     with_from,
-    zone_choices,
+    zone_options,
 )
 
 
@@ -42,7 +42,7 @@ def book(request):
         "zone": zone,
         "zone_label": zone_label(zone),
         "zone_is_guess": not (chosen_zone or cookie_zone(request)),
-        "zone_choices": zone_choices(zone),
+        "zone_options": zone_options(zone),
         "post": post,
     }
     response = render(request, "bookings/book.html", context)
