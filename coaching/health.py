@@ -21,8 +21,19 @@ logger = logging.getLogger(__name__)
 
 def _database_error() -> str | None:
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
+        if connection.vendor == "postgresql":
+            # One round trip: through a cursor, a reused connection is first
+            # checked by Django (CONN_HEALTH_CHECKS), with a query of its own.
+            connection.ensure_connection()
+            if not connection.is_usable():
+                # Dropped by the server (a restart): a new one tells the truth.
+                connection.close()
+                connection.ensure_connection()
+                if not connection.is_usable():
+                    raise ConnectionError("the database did not answer SELECT 1")
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
     except Exception as exc:  # noqa: BLE001 - any failure means "down"
         logger.warning("health check: database unreachable (%s)", type(exc).__name__)
         return "database unreachable"

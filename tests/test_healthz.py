@@ -58,12 +58,13 @@ def test_healthz_503_when_broker_unreachable(client, monkeypatch):
 
 
 def test_healthz_503_when_database_unreachable(client, monkeypatch):
-    from django.db import connection
+    from django.db import OperationalError, connection
 
-    def broken_cursor(*args, **kwargs):
-        raise ConnectionError("down")
+    def down(*args, **kwargs):
+        raise OperationalError("connection refused")
 
-    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    monkeypatch.setattr(connection, "cursor", down)
+    monkeypatch.setattr(connection, "ensure_connection", down)
 
     response = client.get("/healthz")
 
@@ -164,3 +165,24 @@ def test_healthz_is_answered_before_sessions_csrf_and_login(client, monkeypatch)
     assert response.json() == {"status": "ok"}
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "no-cache" in response.headers["Cache-Control"]
+
+
+@pytest.mark.postgres
+def test_healthz_reconnects_when_the_server_dropped_its_connection(
+    client, transactional_db
+):
+    """After a database restart the old connection is dead, the database is not."""
+    import psycopg
+    from django.db import connection
+
+    connection.ensure_connection()
+    dead = connection.connection.info.backend_pid
+    with psycopg.connect(
+        **connection.get_connection_params(), autocommit=True
+    ) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [dead])
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200, response.content
+    assert connection.connection.info.backend_pid != dead
