@@ -16,7 +16,6 @@ the same post), so it is kept in the cache under a calendar version:
   which checks again under a lock and offers the nearest free times.
 """
 
-import logging
 import time
 import uuid
 from datetime import datetime, timedelta
@@ -24,7 +23,7 @@ from datetime import datetime, timedelta
 from django.core.cache import cache
 from django.db import transaction
 
-logger = logging.getLogger(__name__)
+from coaching.cache import quietly
 
 VERSION_KEY = "bookings:calendar-version"
 LIST_PREFIX = "bookings:times:"
@@ -32,12 +31,7 @@ MAX_SECONDS = 60
 
 
 def _quietly(method, *args):
-    """A cache call that fails open: with the cache down, the list is rendered."""
-    try:
-        return method(*args)
-    except Exception as exc:  # noqa: BLE001 - any cache failure means "no cache"
-        logger.warning("times cache unavailable (%s)", type(exc).__name__)
-        return None
+    return quietly(method, *args, what="booking times cache")
 
 
 def calendar_version() -> str | None:

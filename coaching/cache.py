@@ -44,6 +44,20 @@ def _fail_open(method, fallback):
     return wrapper
 
 
+def quietly(method, *args, what: str):
+    """A call to any cache that fails open: None when it cannot answer.
+
+    For the parts of the site that only save work with the cache (the page cache,
+    kept booking times): with the cache down they do the work instead. One log
+    line per failure names `what` and the error's type, never keys or values.
+    """
+    try:
+        return method(*args)
+    except Exception as exc:  # noqa: BLE001 - any cache failure means "no cache"
+        logger.warning("%s unavailable (%s)", what, type(exc).__name__)
+        return None
+
+
 class ReusedRedisCacheClient(RedisCacheClient):
     """Django's Redis client, keeping one `redis.Redis` per connection pool.
 

@@ -19,7 +19,6 @@ How it works (the README's "Page cache" section says it for people):
   policy allows; nonces rendered into a stored page are removed from it).
 """
 
-import logging
 import threading
 import time
 import uuid
@@ -41,8 +40,7 @@ from django.utils.http import http_date, parse_http_date_safe
 from django.utils.text import compress_string
 
 from coaching.blogwatch import MAX_AGE_SECONDS, WATCH, announce_change
-
-logger = logging.getLogger(__name__)
+from coaching.cache import quietly
 
 STATE_KEY = "pagecache:blog-state"
 ENTRY_PREFIX = "pagecache:page:"
@@ -134,12 +132,7 @@ def _stored_state() -> BlogState | None:
 
 
 def _cache_call(method, *args):
-    """A cache call that fails open: with the cache down, pages are rendered."""
-    try:
-        return method(*args)
-    except Exception as exc:  # noqa: BLE001 - any cache failure means "no cache"
-        logger.warning("page cache unavailable (%s)", type(exc).__name__)
-        return None
+    return quietly(method, *args, what="page cache")
 
 
 def blog_last_modified():
