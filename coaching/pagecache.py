@@ -90,8 +90,10 @@ def blog_state(*, known: BlogState | None = None) -> BlogState:
     """The current blog state; computed (one query) when absent or due."""
     state = known if known is not None else _stored_state()
     if state is None or not state.is_current(time.time()):
+        generation = WATCH.generation()
         state = _compute_state()
         _cache_call(cache.set, STATE_KEY, state, None)
+        _keep_copy(generation, state)
     return state
 
 
@@ -111,7 +113,6 @@ _state_copy: _StateCopy | None = None
 
 def _stored_state() -> BlogState | None:
     """The state in the shared cache, or this process's copy while it is good."""
-    global _state_copy
     generation = WATCH.generation()
     copy = _state_copy
     if (
@@ -121,14 +122,19 @@ def _stored_state() -> BlogState | None:
     ):
         return copy.state
     state = _cache_call(cache.get, STATE_KEY)
-    # Kept under the generation read before the cache: a change heard since
-    # makes it stale at once.
+    _keep_copy(generation, state)
+    return state
+
+
+def _keep_copy(generation: int | None, state: BlogState | None) -> None:
+    """Keep `state` as this process's copy, under the generation read before it
+    was read or computed: a change heard since makes it stale at once."""
+    global _state_copy
     _state_copy = (
         _StateCopy(generation, state)
         if state is not None and generation is not None
         else None
     )
-    return state
 
 
 def _cache_call(method, *args):

@@ -159,3 +159,32 @@ def test_the_redis_url_is_the_first_server_of_the_cache(settings):
     }
 
     assert blogwatch.redis_url() == "redis://10.0.0.1:6379/2"
+
+
+@pytest.mark.redis
+def test_once_a_scheduled_post_is_live_the_state_is_worked_out_once(client, post):
+    """The state's next publish time passes: one process works it out again, once."""
+    from datetime import timedelta
+
+    import time_machine
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    assert wait_until(lambda: WATCH.generation() is not None)
+    start = timezone.now()
+    PostFactory(slug="later", publish_at=start + timedelta(minutes=1))
+    with time_machine.travel(start, tick=False) as traveller:
+        served(client)
+        traveller.shift(timedelta(minutes=2))
+        with CaptureQueriesContext(connection) as first:
+            served(client)
+        with CaptureQueriesContext(connection) as then:
+            for _ in range(5):
+                served(client)
+
+    def state_reads(queries):
+        return [q for q in queries if "MAX(" in q["sql"].upper()]
+
+    assert len(state_reads(first)) == 1
+    assert state_reads(then) == []
