@@ -10,14 +10,14 @@ long as nothing has changed:
   background thread and forgets its copy when the message arrives, a few
   milliseconds after the commit.
 - A copy is only trusted while the listener is subscribed. While it is not
-  (Redis down, the connection lost, the thread not started yet), and for a
-  moment after it subscribes again (it may have missed a message), every request
-  reads the state from the cache, as before.
+  (Redis down, the connection lost, the thread not started yet) every request
+  reads the state from the cache, as before, and a copy made before it
+  subscribed again is dropped (it may have missed a message).
 - A copy is also never older than `MAX_AGE_SECONDS`, in case a message is lost
   on a connection that died without saying so.
 
-Without a Redis cache (the file cache of a development machine, the tests'
-local memory) there is no listener and the state is read on every request.
+Without a Redis cache (the file cache of a development machine or of the
+tests) there is no listener and the state is read on every request.
 """
 
 import logging
@@ -47,7 +47,7 @@ def redis_url() -> str | None:
 
 
 def announce_change() -> None:
-    """Tell the other processes that the blog changed (after the commit)."""
+    """Tell the other processes that the blog changed (sent again after the commit)."""
     url = redis_url()
     if url is None:
         return
