@@ -55,51 +55,23 @@ class CoachTimeZoneMixin:
 
 @admin.register(ConsultSettings)
 class ConsultSettingsAdmin(admin.ModelAdmin):
-    fieldsets = [
-        ("Calls", {"fields": ["call_minutes", "call_method", "video_link"]}),
-        (
-            "What clients are told",
-            {"fields": ["call_details", "contact_phone", "reminder_hours"]},
-        ),
-        (
-            "When people can book",
-            {
-                "fields": [
-                    "your_time_zone",
-                    "slot_step_minutes",
-                    "min_notice_hours",
-                    "horizon_days",
-                    "max_per_day",
-                    "buffer_before_minutes",
-                    "buffer_after_minutes",
-                    "change_cutoff_hours",
-                ]
-            },
-        ),
-    ]
+    """One place to change the call settings: the availability page.
 
-    readonly_fields = ["your_time_zone"]
-
-    @admin.display(description="your time zone")
-    def your_time_zone(self, obj) -> str:
-        return (
-            f"{coach_zone_name()}. Your weekly hours, time off and publishing "
-            "times are in this zone. It is set for the whole site when it is "
-            "installed (COACH_TIME_ZONE); ask whoever runs the site to change it."
-        )
+    The settings, weekly hours and time off are saved there together, under the
+    lock bookings take; this entry in the admin's list leads to it.
+    """
 
     def has_add_permission(self, request):
-        return not ConsultSettings.objects.exists()
+        return False  # the one row is made by ConsultSettings.load()
 
     def has_delete_permission(self, request, obj=None):
         return False
 
     def changelist_view(self, request, extra_context=None):
-        # One row only: go straight to it.
-        settings_row = ConsultSettings.load()
-        return HttpResponseRedirect(
-            reverse("admin:bookings_consultsettings_change", args=[settings_row.pk])
-        )
+        return HttpResponseRedirect(reverse("admin:bookings_availability"))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return HttpResponseRedirect(reverse("admin:bookings_availability"))
 
 
 @admin.register(WeeklyWindow)

@@ -26,6 +26,7 @@ SETTINGS_FIELDS = [
     "video_link",
     "call_details",
     "contact_phone",
+    "reminder_hours",
 ]
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATETIME = forms.DateTimeInput(

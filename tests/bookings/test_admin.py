@@ -55,14 +55,21 @@ def test_admin_booking_list_filters_upcoming(admin_client):
     assert response.context["cl"].result_count == 1
 
 
-def test_admin_settings_changelist_redirects_to_the_one_row(admin_client):
-    response = admin_client.get(reverse("admin:bookings_consultsettings_changelist"))
+def test_admin_settings_lead_to_the_one_page_that_changes_them(admin_client):
+    """Settings, hours and time off are changed on one page, saved together."""
+    ConsultSettings.load()
+    availability = reverse("admin:bookings_availability")
 
-    assert response.status_code == 302
-    assert response["Location"] == reverse(
-        "admin:bookings_consultsettings_change", args=[1]
-    )
-    assert admin_client.get(response["Location"]).status_code == 200
+    for url in (
+        reverse("admin:bookings_consultsettings_changelist"),
+        reverse("admin:bookings_consultsettings_change", args=[1]),
+    ):
+        response = admin_client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == availability
+    page = admin_client.get(availability)
+    assert page.status_code == 200
+    assert 'name="cfg-reminder_hours"' in page.content.decode()
 
 
 def test_admin_settings_cannot_be_added_twice_or_deleted(admin_client):

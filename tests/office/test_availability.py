@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from bookings.admin.availability import SETTINGS_FIELDS
 from bookings.models import ConsultSettings, TimeOff, WeeklyWindow
 from bookings.services import free_slots
 from tests.factories import WeeklyWindowFactory
@@ -24,23 +25,7 @@ def clock():
 def _post_data(windows, time_off=(), **settings_overrides):
     """The page's form: existing and new windows, time off and settings."""
     cfg = ConsultSettings.load()
-    data = {
-        f"cfg-{name}": getattr(cfg, name)
-        for name in [
-            "call_minutes",
-            "slot_step_minutes",
-            "min_notice_hours",
-            "horizon_days",
-            "max_per_day",
-            "buffer_before_minutes",
-            "buffer_after_minutes",
-            "change_cutoff_hours",
-            "call_method",
-            "video_link",
-            "call_details",
-            "contact_phone",
-        ]
-    }
+    data = {f"cfg-{name}": getattr(cfg, name) for name in SETTINGS_FIELDS}
     data.update({f"cfg-{k}": v for k, v in settings_overrides.items()})
     existing = list(WeeklyWindow.objects.order_by("weekday", "starts_at"))
     data.update(
@@ -91,6 +76,20 @@ def test_changing_tuesday_hours_changes_the_public_times(clock, admin_client):
     slots = free_slots(NOW, NOW + timedelta(days=7), now=NOW)
     # 13:00 in Chicago (CST) is 19:00 UTC.
     assert datetime(2030, 1, 8, 19, tzinfo=UTC) in slots
+
+
+def test_reminder_hours_are_changed_on_the_same_page(clock, admin_client):
+    WeeklyWindowFactory(weekday=1, starts_at=time(9), ends_at=time(10))
+
+    response = admin_client.post(
+        URL, _post_data([(1, "09:00", "10:00")], reminder_hours="48, 2")
+    )
+
+    assert response.status_code == 302
+    assert ConsultSettings.load().reminder_offsets == [
+        timedelta(hours=48),
+        timedelta(hours=2),
+    ]
 
 
 def test_time_off_is_saved_in_the_coach_zone(clock, admin_client):
