@@ -13,7 +13,7 @@ from articles.models import Post, Series, SlugRedirect
 from articles.search import search_posts
 from articles.text import clean_query
 from coaching.pagecache import (
-    blog_last_modified,
+    blog_state,
     for_blog_version,
     not_for_cache,
     not_modified_since,
@@ -73,7 +73,8 @@ def _live_post(slug: str) -> tuple[Post, dict] | None:
 def post_detail(request, slug):
     # A live post and the posts around it change only with the blog: kept per
     # blog version (a missing slug is looked up each time, never kept).
-    found = for_blog_version(f"post:{slug}", lambda: _live_post(slug))
+    state = blog_state()
+    found = for_blog_version(f"post:{slug}", lambda: _live_post(slug), state=state)
     if found is None:
         moved = (
             SlugRedirect.objects.filter(
@@ -87,13 +88,14 @@ def post_detail(request, slug):
         return redirect(moved.post, permanent=True)
     post, around = found
     # A post page shows other posts too: it changes with the blog.
-    changed = blog_last_modified()
+    changed = state.last_modified
     if unchanged := not_modified_since(request, changed):
         return unchanged
     context = _detail_context(request, post, around=around)
     context["article_html"] = for_blog_version(
         f"article:{slug}",
         lambda: render_to_string("articles/_post_article.html", context, request),
+        state=state,
     )
     response = render(request, "articles/post_detail.html", context)
     return with_last_modified(response, changed)

@@ -25,30 +25,18 @@ import os
 import threading
 import time
 
-from django.conf import settings
+from coaching.cache import redis_server_url
 
 logger = logging.getLogger(__name__)
 
 CHANNEL = "pagecache:blog-changed"
 MAX_AGE_SECONDS = 5.0
 RETRY_SECONDS = 1.0
-REDIS_BACKENDS = ("coaching.cache.FailOpenRedisCache",)
-
-
-def redis_url() -> str | None:
-    """The Redis server of the default cache, or None for another backend."""
-    config = settings.CACHES["default"]
-    if config["BACKEND"] not in REDIS_BACKENDS:
-        return None
-    location = config["LOCATION"]
-    if not isinstance(location, str):
-        location = location[0]
-    return location.replace(";", ",").split(",")[0]
 
 
 def announce_change() -> None:
     """Tell the other processes that the blog changed (sent again after the commit)."""
-    url = redis_url()
+    url = redis_server_url()
     if url is None:
         return
     from django.core.cache import cache
@@ -88,7 +76,7 @@ class BlogWatch:
                 return
             self._pid = os.getpid()
             self._subscribed = False
-            url = redis_url()
+            url = redis_server_url()
             if url is None:
                 return
             thread = threading.Thread(

@@ -11,6 +11,7 @@ import logging
 import time
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
@@ -42,6 +43,18 @@ def _fail_open(method, fallback):
             return fallback(*args, **kwargs)
 
     return wrapper
+
+
+def redis_server_url() -> str | None:
+    """The Redis server of the site's cache (the first, if several), or None
+    when the cache is another backend (the file cache of a development machine)."""
+    config = settings.CACHES["default"]
+    if config["BACKEND"] != "coaching.cache.FailOpenRedisCache":
+        return None
+    location = config["LOCATION"]
+    if not isinstance(location, str):
+        location = location[0]
+    return location.replace(";", ",").split(",")[0]
 
 
 def quietly(method, *args, what: str):

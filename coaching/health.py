@@ -10,10 +10,10 @@ import secrets
 import threading
 import time
 
-from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache import cache
 from django.db import connection
 
-from coaching.cache import FailOpenRedisCache
+from coaching.cache import redis_server_url
 from coaching.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ def _broker_error() -> str | None:
 
 
 def _cache_error() -> str | None:
-    if isinstance(caches[DEFAULT_CACHE_ALIAS], FailOpenRedisCache):
+    if redis_server_url() is not None:
         return _redis_error()
     # A round trip through the cache as the site uses it. Each check has its
     # own key: with one shared key, two checks at once overwrite each other's

@@ -146,14 +146,15 @@ def blog_last_modified():
     return blog_state().last_modified
 
 
-def for_blog_version(name: str, compute):
+def for_blog_version(name: str, compute, *, state: BlogState | None = None):
     """`compute()`, kept until the blog changes (for parts of uncached pages).
 
     Kept in the shared cache and in this process (the key holds the version).
     A None from `compute()` is not kept. Callers must not change what they get:
-    the same objects answer every request of this process.
+    the same objects answer every request of this process. `state`: the blog
+    state the caller already read, if any.
     """
-    key = f"pagecache:part:{blog_state().version}:{name}"
+    key = f"pagecache:part:{(state or blog_state()).version}:{name}"
     value = LOCAL_PARTS.get(key)
     if value is None:
         value = _cache_call(cache.get, key)
@@ -164,32 +165,6 @@ def for_blog_version(name: str, compute):
         if value is not None:
             LOCAL_PARTS.put(key, value)
     return value
-
-
-class _LocalParts:
-    """The parts this process used last, by number (LRU); keys hold the version."""
-
-    def __init__(self, max_entries: int):
-        self.max_entries = max_entries
-        self._parts: OrderedDict[str, object] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str):
-        with self._lock:
-            value = self._parts.get(key)
-            if value is not None:
-                self._parts.move_to_end(key)
-            return value
-
-    def put(self, key: str, value) -> None:
-        with self._lock:
-            self._parts[key] = value
-            self._parts.move_to_end(key)
-            while len(self._parts) > self.max_entries:
-                self._parts.popitem(last=False)
-
-
-LOCAL_PARTS = _LocalParts(max_entries=256)
 
 
 def not_modified_since(request, changed: datetime | None) -> HttpResponse | None:
@@ -317,51 +292,64 @@ class _Page:
         return response
 
 
-class _LocalPages:
-    """This process's copy of the pages it served last, by size (LRU).
+class _Recent:
+    """What this process used last, within a total size (least recently used
+    goes first); safe between threads. A value over an eighth of it is not kept."""
+
+    def __init__(self, max_size: int, size=lambda value: 1):
+        self.max_size = max_size
+        self._size_of = size
+        self._values: OrderedDict[str, object] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str):
+        with self._lock:
+            value = self._values.get(key)
+            if value is not None:
+                self._values.move_to_end(key)
+            return value
+
+    def put(self, key: str, value) -> None:
+        if self._size_of(value) > self.max_size // 8:
+            return
+        with self._lock:
+            self._pop(key)
+            self._values[key] = value
+            self._size += self._size_of(value)
+            while self._size > self.max_size:
+                self._pop(next(iter(self._values)))
+
+    def pop(self, key: str) -> None:
+        with self._lock:
+            self._pop(key)
+
+    def _pop(self, key: str) -> None:
+        if (value := self._values.pop(key, None)) is not None:
+            self._size -= self._size_of(value)
+
+
+class _LocalPages(_Recent):
+    """This process's copy of the pages it served last, by size.
 
     An entry is only used when its version is the blog version just read from
     the shared cache, so it is never staler than the shared copy.
     """
 
     def __init__(self, max_bytes: int):
-        self.max_bytes = max_bytes
-        self._pages: OrderedDict[str, _Page] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
+        super().__init__(max_bytes, size=lambda page: page.size)
 
     def get(self, key: str, version: str) -> _Page | None:
-        with self._lock:
-            page = self._pages.get(key)
-            if page is None:
-                return None
-            if page.version != version:
-                self._drop(key)
-                return None
-            self._pages.move_to_end(key)
-            return page
-
-    def put(self, key: str, page: _Page) -> None:
-        if page.size > self.max_bytes // 8:
-            return
-        with self._lock:
-            if key in self._pages:
-                self._drop(key)
-            self._pages[key] = page
-            self._bytes += page.size
-            while self._bytes > self.max_bytes:
-                self._drop(next(iter(self._pages)))
-
-    def clear(self) -> None:
-        with self._lock:
-            self._pages.clear()
-            self._bytes = 0
-
-    def _drop(self, key: str) -> None:
-        self._bytes -= self._pages.pop(key).size
+        page = super().get(key)
+        if page is not None and page.version != version:
+            self.pop(key)
+            return None
+        return page
 
 
 LOCAL_PAGES = _LocalPages(max_bytes=16 * 1024 * 1024)
+# Parts of uncached pages; their keys hold the blog version.
+LOCAL_PARTS = _Recent(max_size=256)
 
 
 def _storable(request, response) -> bool:

@@ -43,10 +43,12 @@ def _missing_service(marker: str) -> str | None:
         if not _port_open(url, 6379):
             return f"broker at {urlparse(url).hostname} does not answer"
     elif marker == "redis":
-        cache = settings.CACHES["default"]
-        if cache["BACKEND"] != "coaching.cache.FailOpenRedisCache":
+        from coaching.cache import redis_server_url
+
+        url = redis_server_url()
+        if url is None:
             return "needs the Redis cache: set CACHE_URL=redis://..."
-        if not _port_open(cache["LOCATION"], 6379):
+        if not _port_open(url, 6379):
             return "the Redis cache does not answer"
     elif marker == "browser" and not shutil.which(CHROMIUM):
         return f"needs Chromium at {CHROMIUM} (apt-get install chromium)"

@@ -18,6 +18,7 @@ from django.core.cache import cache
 from articles.models import Post
 from coaching import blogwatch, pagecache
 from coaching.blogwatch import WATCH
+from coaching.cache import redis_server_url
 from tests.factories import PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +146,7 @@ def test_without_a_redis_cache_there_is_no_listener(settings):
     }
     watch = blogwatch.BlogWatch()
 
-    assert blogwatch.redis_url() is None
+    assert redis_server_url() is None
     assert watch.generation() is None
     blogwatch.announce_change()  # nothing to tell, and no error
 
@@ -158,7 +159,7 @@ def test_the_redis_url_is_the_first_server_of_the_cache(settings):
         }
     }
 
-    assert blogwatch.redis_url() == "redis://10.0.0.1:6379/2"
+    assert redis_server_url() == "redis://10.0.0.1:6379/2"
 
 
 @pytest.mark.redis
