@@ -9,10 +9,12 @@ How it works (the README's "Page cache" section says it for people):
   tag, site page, redirect or author (signals in `coaching.apps`), and when the
   next scheduled post goes live: entries expire at that moment without anything
   running, because the state records the next publish time.
-- One round trip to the cache serves a page: each process keeps the pages it
-  served last in memory (`_LocalPages`), checked against the state read from the
-  shared cache on every request, so a change made by another process shows at
-  once. A page this process does not hold yet costs a second read.
+- A hit usually costs no round trip: each process keeps the pages it served
+  last in memory (`_LocalPages`) and a copy of the blog state they are checked
+  against, dropped as soon as another process announces a change
+  (`coaching.blogwatch`); without that listener the state is read from the
+  shared cache on every request. A page this process does not hold yet costs
+  one more read.
 - Nothing in a cached page depends on the visitor: no CSRF token (forms use
   `{% csrf_input_from_cookie %}`), no zone (dates are the coach's calendar dates),
   no CSP nonce (the site's scripts are files from its own origin, which the
