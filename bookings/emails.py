@@ -26,6 +26,7 @@ from bookings.presentation import (
     absolute_url,
     book_url,
     call_context,
+    call_day,
     manage_url,
     zone_label,
 )
@@ -206,9 +207,13 @@ def _related_posts(booking: Booking, *, limit: int = 2) -> list[Post]:
     ]
 
 
-def _context(kind: str, booking: Booking, message, cfg: ConsultSettings) -> dict:
+def _context(
+    kind: str, booking: Booking, message, cfg: ConsultSettings, now: datetime
+) -> dict:
     spec = KINDS[kind]
     context = call_context(booking, cfg=cfg) | {
+        # In the zone being rendered (hers, or the coach's for her notices).
+        "call_day": call_day(booking.starts_at, now=now),
         "SITE_NAME": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
         "first_name": booking.client.name.split()[0] if booking.client.name else "",
@@ -258,11 +263,12 @@ def build(message) -> EmailMultiAlternatives:
     )
     if booking is None:
         raise Skip("booking gone")
-    _check_still_wanted(message.kind, booking, message, timezone.now())
+    now = timezone.now()
+    _check_still_wanted(message.kind, booking, message, now)
     cfg = ConsultSettings.load()
     zone = coach_zone_name() if spec.for_coach else booking.time_zone
     with timezone.override(zone):
-        context = _context(message.kind, booking, message, cfg)
+        context = _context(message.kind, booking, message, cfg, now)
         name = f"bookings/email/{spec.template}"
         subject = render_to_string(f"{name}_subject.txt", context)
         text = render_to_string(f"{name}.txt", context)
