@@ -115,9 +115,3 @@ def test_worker_whose_pool_died_exits_on_sigterm_within_its_limit(
             worker.wait(timeout=10)
         for pid in _pool_of(worker.pid):
             os.kill(pid, signal.SIGKILL)
-
-
-def test_production_worker_waits_longer_than_a_task_may_run():
-    from django.conf import settings
-
-    assert settings.WORKER_STOP_SECONDS > settings.CELERY_TASK_TIME_LIMIT
