@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Post
+from bookings.ics import booking_ics, calendar_method
 from bookings.models import Booking, ConsultSettings
 from bookings.presentation import (
     absolute_url,
@@ -29,7 +30,6 @@ from bookings.presentation import (
     manage_url,
     zone_label,
 )
-from bookings.services.calendar import booking_ics, calendar_method
 from coaching.zones import coach_zone_name
 from outbox import services as outbox
 from outbox.builders import Skip

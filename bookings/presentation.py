@@ -7,9 +7,9 @@ absolute from SITE_URL (workers that send emails have no request).
 from django.conf import settings
 from django.urls import reverse
 
+from bookings.ics import google_calendar_url
 from bookings.models import Booking, ConsultSettings
-from bookings.services.calendar import google_calendar_url
-from bookings.services.tokens import manage_token
+from bookings.tokens import manage_token
 
 
 def zone_label(name: str) -> str:

@@ -1,5 +1,15 @@
 """Booking services: every write to consult bookings, plus the free-slot reads."""
 
+from bookings.errors import BookingLocked, InvalidToken, SlotUnavailable
+from bookings.ics import booking_ics, call_description, google_calendar_url
+from bookings.tokens import (
+    LINK_GRACE,
+    booking_from_token,
+    link_expires_at,
+    make_manage_token,
+    manage_token,
+)
+
 from .booking import (
     book_consult,
     cancel_booking,
@@ -8,20 +18,11 @@ from .booking import (
     mark_booking_no_show,
     reschedule_booking,
 )
-from .calendar import booking_ics, call_description, google_calendar_url
-from .errors import BookingLocked, InvalidToken, SlotUnavailable
 from .feed import coach_feed_ics, coach_feed_matches, rotate_coach_feed
 from .notes import add_client_note, set_follow_up
 from .privacy import client_data_export, erase_client, erase_stale_leads
 from .slots import free_slots, is_slot_free
 from .status import change_client_status
-from .tokens import (
-    LINK_GRACE,
-    booking_from_token,
-    link_expires_at,
-    make_manage_token,
-    manage_token,
-)
 
 __all__ = [
     "set_follow_up",

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from bookings import emails
+from bookings.errors import BookingLocked, SlotUnavailable
 from bookings.models import (
     SLOT_CONSTRAINTS,
     Booking,
@@ -14,13 +15,12 @@ from bookings.models import (
     Consent,
     ConsultSettings,
 )
+from bookings.tokens import retire_manage_links
 from newsletter.services import subscribe_from_booking
 
 from .clients import client_after_booking, client_after_cancel, validate_booking_input
-from .errors import BookingLocked, SlotUnavailable
 from .slots import is_slot_free
 from .status import change_client_status
-from .tokens import retire_manage_links
 
 
 def change_cutoff_message(cfg: ConsultSettings) -> str:

@@ -8,10 +8,9 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from icalendar import Calendar, Event
 
+from bookings.ics import _host
 from bookings.models import Booking, CoachFeed
 from bookings.models.office import new_feed_token
-
-from .calendar import _host
 
 
 def coach_feed_matches(token: str) -> bool:

@@ -12,10 +12,9 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from bookings.errors import InvalidToken
 from bookings.models import Booking
 from bookings.models.bookings import new_manage_key
-
-from .errors import InvalidToken
 
 # After the call, her link still shows what happened for this long.
 LINK_GRACE = timedelta(days=14)
