@@ -26,10 +26,6 @@ def manage_token(booking: Booking) -> str:
     return booking.manage_key
 
 
-# The name callers used before links became opaque.
-make_manage_token = manage_token
-
-
 def retire_manage_links(booking: Booking) -> None:
     """Give the booking a new key (unsaved): links sent so far stop working."""
     booking.manage_key = new_manage_key()

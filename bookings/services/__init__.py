@@ -1,14 +1,6 @@
 """Booking services: every write to consult bookings, plus the free-slot reads."""
 
 from bookings.errors import BookingLocked, InvalidToken, SlotUnavailable
-from bookings.ics import booking_ics, call_description, google_calendar_url
-from bookings.tokens import (
-    LINK_GRACE,
-    booking_from_token,
-    link_expires_at,
-    make_manage_token,
-    manage_token,
-)
 
 from .booking import (
     book_consult,
@@ -34,22 +26,14 @@ __all__ = [
     "client_data_export",
     "change_client_status",
     "add_client_note",
-    "LINK_GRACE",
     "BookingLocked",
     "InvalidToken",
     "SlotUnavailable",
     "book_consult",
-    "booking_from_token",
-    "booking_ics",
-    "call_description",
     "cancel_booking",
     "change_cutoff_message",
     "free_slots",
-    "google_calendar_url",
     "is_slot_free",
-    "link_expires_at",
-    "make_manage_token",
-    "manage_token",
     "mark_booking_held",
     "mark_booking_no_show",
     "reschedule_booking",
