@@ -78,7 +78,7 @@ def kind_label(kind: str) -> str:
 
 def message_key(booking_id: int, name: str) -> str:
     """The outbox key of one message about one booking: "booking:271:reminder-24h"."""
-    return f"booking:{booking_id}:{name}"
+    return f"{key_prefix(booking_id)}{name}"
 
 
 def key_prefix(booking_id: int) -> str:

@@ -26,7 +26,7 @@ _RELATIVE_MARKDOWN = re.compile(r"(\]\()/(?!/)")
 
 def post_key(post_id: int, subscriber_id: int) -> str:
     """The outbox key of one post's email to one subscriber."""
-    return f"newsletter:post:{post_id}:sub:{subscriber_id}"
+    return f"{post_key_prefix(post_id)}sub:{subscriber_id}"
 
 
 def post_key_prefix(post_id: int) -> str:
@@ -34,11 +34,16 @@ def post_key_prefix(post_id: int) -> str:
     return f"newsletter:post:{post_id}:"
 
 
+def confirm_key_prefix(subscriber_id: int) -> str:
+    """The start of the outbox keys of one subscriber's confirmation emails."""
+    return f"newsletter:confirm:{subscriber_id}:"
+
+
 def queue_confirmation(subscriber: Subscriber, *, now: datetime) -> None:
     """Queue her confirmation email (one per address per hour, by its key)."""
     outbox.enqueue(
         kind=KIND_CONFIRM,
-        key=f"newsletter:confirm:{subscriber.pk}:{now:%Y%m%d%H}",
+        key=f"{confirm_key_prefix(subscriber.pk)}{now:%Y%m%d%H}",
         to_email=subscriber.email,
         stream="transactional",
         context={"subscriber_id": subscriber.pk},
@@ -163,12 +168,3 @@ def build(message) -> EmailMultiAlternatives:
             raise Skip("post deleted")
         return post_email(post, subscriber=None)
     raise Skip(f"unknown newsletter message kind {message.kind}")
-
-
-def on_permanent_failure(message, error_text: str) -> None:
-    """A permanent refusal (5xx) of a newsletter email marks the address bounced."""
-    from newsletter.services import leave_list
-
-    pk = message.context.get("subscriber_id")
-    if pk:
-        leave_list(subscriber_id=pk, status=Subscriber.Status.BOUNCED)
