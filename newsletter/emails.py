@@ -7,13 +7,14 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
+from coaching.links import absolute_url
 from newsletter.models import Subscriber
 from newsletter.tokens import confirm_url, unsubscribe_url
 from outbox import services as outbox
 from outbox.builders import Skip
+from outbox.rendering import render_message
 
 KIND_CONFIRM = "newsletter.confirm"
 KIND_POST = "newsletter.post"
@@ -79,11 +80,6 @@ def absolute_html(html: str) -> str:
     return _RELATIVE_HTML.sub(rf"\g<1>{settings.SITE_URL}/", html)
 
 
-def absolute_url(url: str) -> str:
-    """A site-relative address (a media file, a page) made absolute."""
-    return settings.SITE_URL + url if url.startswith("/") else url
-
-
 def absolute_markdown(text: str) -> str:
     """Site-relative Markdown links made absolute, for the plain-text part."""
     return _RELATIVE_MARKDOWN.sub(rf"\g<1>{settings.SITE_URL}/", text)
@@ -98,12 +94,7 @@ def render_email(name: str, context: dict) -> EmailMultiAlternatives:
         "postal_address": settings.NEWSLETTER_POSTAL_ADDRESS,
         **context,
     }
-    subject = render_to_string(f"newsletter/email/{name}_subject.txt", context)
-    text = render_to_string(f"newsletter/email/{name}.txt", context)
-    html = render_to_string(f"newsletter/email/{name}.html", context)
-    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text)
-    message.attach_alternative(html, "text/html")
-    return message
+    return render_message(f"newsletter/email/{name}", context)
 
 
 def post_email(post, *, subscriber: Subscriber | None) -> EmailMultiAlternatives:
