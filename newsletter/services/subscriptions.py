@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from bookings.models import Client
 from coaching.validators import email_error, is_header_name
 from newsletter import emails
 from newsletter.models import Subscriber
@@ -57,8 +58,6 @@ def _new_subscriber(**fields) -> Subscriber:
 
 
 def _link_client(subscriber: Subscriber, client) -> None:
-    from bookings.models import Client
-
     if client is None:
         client = Client.objects.filter(email__iexact=subscriber.email).first()
     if client is None or subscriber.client_id == client.pk:
