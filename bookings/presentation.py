@@ -6,14 +6,14 @@ absolute from SITE_URL (workers that send emails have no request).
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from bookings.ics import google_calendar_url
 from bookings.models import Booking, ConsultSettings
-from bookings.services.calendar import google_calendar_url
-from bookings.services.tokens import manage_token
+from bookings.tokens import manage_token
+from coaching.links import absolute_url
 
 
 def zone_label(name: str) -> str:
@@ -34,11 +34,6 @@ def call_day(starts_at: datetime, *, now: datetime) -> str:
     if day == today + timedelta(days=1):
         return "tomorrow"
     return "on " + date_format(day, "l j F")
-
-
-def absolute_url(path: str) -> str:
-    """A site path as an absolute link, from SITE_URL."""
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def manage_url(booking: Booking) -> str:
