@@ -280,6 +280,25 @@ def test_run_stops_everything_on_sigterm_to_its_group_five_starts_in_a_row(
             started.process.wait(timeout=10)
 
 
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _victim(pids: set[int], name: str) -> int:
+    """The pid of make, of bin/supervise, or of honcho (not its output readers)."""
+    guard = next(pid for pid in pids if "bin/supervise" in _cmdline(pid))
+    if name == "guard":
+        return guard
+    if name == "honcho":
+        return next(
+            p for p in pids if "honcho" in _cmdline(p) and _stat(p)[1] == str(guard)
+        )
+    return next(pid for pid in pids if _cmdline(pid).startswith("make "))
+
+
 @pytest.mark.parametrize(
     ("argv", "victim"),
     [
@@ -288,20 +307,16 @@ def test_run_stops_everything_on_sigterm_to_its_group_five_starts_in_a_row(
         (["bash", "-c", "make run; true"], "shell"),
         # make itself is killed.
         (["make", "run"], "make"),
+        # The Procfile runner is killed, and the guard over it.
+        (["make", "run"], "honcho"),
+        (["make", "run"], "guard"),
     ],
-    ids=["shell-of-make", "make"],
+    ids=["shell-of-make", "make", "honcho", "guard"],
 )
-def test_run_leaves_nothing_when_its_parent_is_killed(site_copy, argv, victim):
+def test_run_leaves_nothing_when_it_or_its_parent_is_killed(site_copy, argv, victim):
     started = _start(site_copy, argv)
     pids = {started.process.pid} | _descendants(started.process.pid)
-    if victim == "shell":
-        target = started.process.pid
-    else:
-        target = next(
-            pid
-            for pid in pids
-            if Path(f"/proc/{pid}/comm").read_text().strip() == "make"
-        )
+    target = started.process.pid if victim == "shell" else _victim(pids, victim)
     start = time.monotonic()
     try:
         os.kill(target, signal.SIGKILL)
