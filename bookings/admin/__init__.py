@@ -53,8 +53,31 @@ class CoachTimeZoneMixin:
         return super().render_change_form(request, context, *args, **kwargs)
 
 
+class AdministratorOnlyMixin:
+    """Lists the coach reaches through one page of her own (the hours page).
+
+    Her group holds these permissions for that page; the raw lists beside it
+    are an administrator's, so she never meets the same rows twice.
+    """
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
 @admin.register(ConsultSettings)
-class ConsultSettingsAdmin(admin.ModelAdmin):
+class ConsultSettingsAdmin(AdministratorOnlyMixin, admin.ModelAdmin):
     """One place to change the call settings: the availability page.
 
     The settings, weekly hours and time off are saved there together, under the
@@ -75,7 +98,7 @@ class ConsultSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(WeeklyWindow)
-class WeeklyWindowAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
+class WeeklyWindowAdmin(AdministratorOnlyMixin, CoachTimeZoneMixin, admin.ModelAdmin):
     list_display = ["weekday", "starts_at", "ends_at"]
     list_display_links = ["weekday", "starts_at"]
     list_filter = ["weekday"]
@@ -91,7 +114,7 @@ class WeeklyWindowAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
 
 
 @admin.register(TimeOff)
-class TimeOffAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
+class TimeOffAdmin(AdministratorOnlyMixin, CoachTimeZoneMixin, admin.ModelAdmin):
     list_display = ["starts_at", "ends_at", "note"]
     date_hierarchy = "starts_at"
     ordering = ["-starts_at"]
