@@ -8,6 +8,8 @@ from bookings.models import Booking, Client, StaffVisit
 from coaching.zones import coach_zone, coach_zone_name
 from outbox.models import Message
 
+from . import wording
+
 SINCE_SESSION_KEY = "office_new_since"
 LIST_LIMIT = 25
 
@@ -31,6 +33,8 @@ def this_week(now: datetime) -> list[dict]:
         .order_by("starts_at")
     )
     for booking in bookings:
+        booking.status_text = wording.call_status(booking)
+        booking.outcomes = wording.outcome_choices(booking, now)
         days[booking.starts_at.astimezone(zone).date()].append(booking)
     return [
         {"day": day, "is_today": day == today, "bookings": items}
