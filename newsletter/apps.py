@@ -13,5 +13,7 @@ class NewsletterConfig(AppConfig):
             "newsletter.",
             build=emails.build,
             on_permanent_failure=emails.on_permanent_failure,
+            describe=emails.describe,
+            record=emails.record,
         )
         webhooks.connect()

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from bookings.models import Booking, Client, StaffVisit
 from coaching.zones import coach_zone, coach_zone_name
+from outbox import builders, presentation
 from outbox.models import Message
 
 from . import wording
@@ -55,10 +56,12 @@ def new_since(request, now: datetime) -> datetime | None:
 
 
 def failed_emails() -> list:
-    """Emails that gave up, newest first, each with a plain `label` for its kind."""
+    """Emails that gave up, newest first: what each is, why it failed, its record."""
     messages = list(Message.objects.failed().order_by("-created_at")[:LIST_LIMIT])
     for message in messages:
-        message.label = message.kind.replace(".", " ").replace("_", " ").capitalize()
+        message.label = builders.describe(message)
+        message.record = builders.record_for(message)
+        message.why = presentation.why_failed(message)
     return messages
 
 

@@ -1,20 +1,11 @@
 """How the back office words calls and counts: plain English, in her zone."""
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.utils import dateformat, timezone
 
 from bookings.models import Booking
-from coaching.zones import coach_zone
+from coaching.wording import when
 
-# "Thu 3 Dec, 3:00 p.m.": a day name and a 12-hour clock cannot be misread.
-WHEN_FORMAT = "D j M, g:i a"
-WHEN_WITH_YEAR_FORMAT = "D j M Y, g:i a"
-
-
-def when(value, *, with_year: bool = False) -> str:
-    """A time in the coach's zone, e.g. "Thu 3 Dec, 3:00 p.m."."""
-    local = timezone.localtime(value, coach_zone())
-    return dateformat.format(local, WHEN_WITH_YEAR_FORMAT if with_year else WHEN_FORMAT)
+__all__ = ["call_status", "calls", "moved_to", "outcome_choices", "when"]
 
 
 def moved_to(booking: Booking) -> Booking | None:
