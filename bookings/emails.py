@@ -72,6 +72,8 @@ KINDS = {
         "coach_cancelled", "Notice to you: a call was cancelled", for_coach=True
     ),
 }
+# The coach's own notices (not part of a client's history).
+COACH_KINDS = [kind for kind, spec in KINDS.items() if spec.for_coach]
 # What a cancelled or moved call must no longer send.
 STALE_ON_CHANGE = ["booking.confirmation", "booking.reminder", "booking.follow_up"]
 

@@ -24,7 +24,7 @@ from bookings.models import (
     validate_one_line,
     validate_time_zone,
 )
-from coaching.middleware import valid_time_zones
+from coaching.zones import valid_time_zones
 
 STAMP_SALT = "bookings.form-stamp"
 # A form left open longer is sent back to be checked, with a fresh stamp: a

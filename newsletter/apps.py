@@ -17,3 +17,15 @@ class NewsletterConfig(AppConfig):
             record=emails.record,
         )
         webhooks.connect()
+        self._add_to_client_record()
+
+    def _add_to_client_record(self):
+        # Her subscription shows on her client record, which bookings owns.
+        from bookings.admin.record import add_record_part
+        from newsletter import admin
+
+        add_record_part(
+            inline=admin.SubscriberInline,
+            timeline=admin.subscription_timeline,
+            erase_note=admin.ERASE_NOTE,
+        )
