@@ -143,3 +143,21 @@ def test_load_demo_brings_an_old_superuser_coach_into_her_group(settings):
     coach = User.objects.get(username=load_demo.DEMO_USERNAME)
     assert not coach.is_superuser
     assert coach.groups.filter(name=COACH_GROUP).exists()
+
+
+def test_back_office_pages_name_the_favicon(coach_client):
+    response = coach_client.get(reverse("admin:index"))
+
+    assert 'rel="icon"' in response.text
+    assert "favicon.svg" in response.text
+
+
+def test_favicon_ico_leads_to_the_site_icon(client):
+    from django.contrib.staticfiles import finders
+    from django.templatetags.static import static
+
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == static("img/favicon.svg")
+    assert finders.find("img/favicon.svg")
