@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from bookings import services
 from bookings.models import Client, ClientNote, Consent
-from coaching.zones import coach_zone_name, time_zone_choices, valid_time_zones
+from coaching.zones import time_zone_choices, valid_time_zones
 
 from . import CoachTimeZoneMixin, record
 from .exports import clients_csv
@@ -63,7 +63,7 @@ class ClientForm(forms.ModelForm):
     """Her details: her zone picked from a list, the follow-up date as a date."""
 
     time_zone = forms.ChoiceField(
-        label="her time zone",
+        label="Her time zone",
         help_text="Emails to her show times in this zone.",
     )
 
@@ -146,7 +146,6 @@ class ClientAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
         if obj is not None and obj.pk:
             context["timeline"] = record.timeline(obj)
             context["can_erase"] = self.has_erase_permission(request)
-        context["zone_name"] = coach_zone_name()
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     def get_queryset(self, request):

@@ -18,7 +18,6 @@ from django.urls import reverse
 
 from bookings import emails
 from bookings.models import Booking, Client
-from coaching.wording import when
 from outbox import builders, presentation
 from outbox.models import Message
 
@@ -96,7 +95,7 @@ def _status_changes(client: Client) -> Iterable[Entry]:
 
 def _calls(bookings: list[Booking]) -> Iterable[Entry]:
     for booking in bookings:
-        details = [f"Status: {wording.call_status(booking)}."]
+        details = []
         if booking.source_post_id:
             details.append(f"Booked from “{booking.source_post.title}”.")
         link = builders.Record(
@@ -104,7 +103,7 @@ def _calls(bookings: list[Booking]) -> Iterable[Entry]:
         )
         yield Entry(
             booking.starts_at,
-            f"Call, {when(booking.starts_at, with_year=True)}",
+            f"Call: {wording.call_status(booking)}",
             details,
             body=booking.help_with,
             link=link,

@@ -57,7 +57,7 @@ def test_timeline_holds_notes_status_calls_and_emails_newest_first(coach_client)
 
     headings = [
         "Note by the site",
-        "Call, Mon 7 Jan 2030, 9:00 a.m.",
+        "Call: Confirmed",
         "Status: Lead → Consult booked",
         "Email: Confirmation of her call",
     ]
@@ -79,8 +79,8 @@ def test_timeline_says_a_moved_call_moved(coach_client):
 
     history = _history(coach_client.get(_page(old.client)))
 
-    assert "Moved to Thu 10 Jan, 3:00 p.m." in history
-    assert "Status: Cancelled" not in history
+    assert "Call: Moved to Thu 10 Jan, 3:00 p.m." in history
+    assert "Call: Cancelled" not in history
 
 
 def test_her_zone_is_a_choice_list_of_real_zones(coach_client):
