@@ -5,6 +5,8 @@ whenever DEBUG is off) only staff verified by an authenticator code or a backup
 code get in; under `make run` it is optional, so the printed demo login works.
 """
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.urls import NoReverseMatch, path, reverse
@@ -132,6 +134,24 @@ class CoachAdminSite(OTPAdminSite):
         if settings.OTP_ADMIN_REQUIRED:
             return super().has_permission(request)
         return AdminSite.has_permission(self, request)
+
+    def admin_view(self, view, cacheable=False):
+        """Every back-office page in the coach's zone, whatever the browser says.
+
+        Admin responses are rendered lazily; they are rendered here, while her
+        zone is active, so lists, forms and notes all show her times.
+        """
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(inner)
+        def in_her_zone(request, *args, **kwargs):
+            with timezone.override(coach_zone()):
+                response = inner(request, *args, **kwargs)
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+            return response
+
+        return in_her_zone
 
     def get_app_list(self, request, app_label=None):
         if request.user.is_superuser or app_label is not None:

@@ -14,7 +14,7 @@ from django.utils.html import format_html
 
 from articles.admin import PostAdmin
 from articles.models import Post
-from bookings.admin.record import Entry
+from bookings.admin.record import Entry, add_record_part
 from coaching.spreadsheets import safe_cell
 from newsletter import services
 from newsletter.models import PostSend, Subscriber
@@ -224,6 +224,18 @@ def subscription_timeline(client) -> list[Entry]:
 
 
 ERASE_NOTE = "Her newsletter subscription goes too: she gets no more newsletters."
+
+
+def add_to_client_record() -> None:
+    """Her subscription on her client record: a box, timeline steps, an erase line.
+
+    Called once from NewsletterConfig.ready(); the client admin stays bookings'.
+    """
+    add_record_part(
+        inline=SubscriberInline,
+        timeline=subscription_timeline,
+        erase_note=ERASE_NOTE,
+    )
 
 
 class PostWithNewsletterAdmin(PostAdmin):

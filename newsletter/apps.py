@@ -27,15 +27,7 @@ class NewsletterConfig(AppConfig):
             on_booking=subscriptions.subscribe_from_booking,
         )
         webhooks.connect()
-        self._add_to_client_record()
-
-    def _add_to_client_record(self):
-        # Her subscription shows on her client record, which bookings owns.
-        from bookings.admin.record import add_record_part
+        # Her subscription shows on her client record page, which bookings owns.
         from newsletter import admin
 
-        add_record_part(
-            inline=admin.SubscriberInline,
-            timeline=admin.subscription_timeline,
-            erase_note=admin.ERASE_NOTE,
-        )
+        admin.add_to_client_record()
