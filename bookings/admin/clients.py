@@ -166,16 +166,16 @@ class ClientAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
         follow_up_changed = any(name in form.changed_data for name in FOLLOW_UP_FIELDS)
         if status_changed:
             obj.status = form.initial["status"]
-        if change and follow_up_changed:
-            for name in FOLLOW_UP_FIELDS:
-                setattr(obj, name, form.initial.get(name))
+        if follow_up_changed:
+            obj.follow_up_on = form.initial.get("follow_up_on") if change else None
+            obj.follow_up_reason = form.initial.get("follow_up_reason") or ""
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             if status_changed:
                 services.change_client_status(
                     client=obj, to_status=new_status, by=request.user
                 )
-            if change and follow_up_changed:
+            if follow_up_changed:
                 saved = services.set_follow_up(
                     client_id=obj.pk, on=follow_up[0], reason=follow_up[1] or ""
                 )
