@@ -53,3 +53,17 @@ def valid_time_zones() -> frozenset[str]:
     """
     names = zoneinfo.available_timezones()
     return frozenset(n for n in names if n.split("/", 1)[0] in LIVING_AREAS) | {"UTC"}
+
+
+@lru_cache(maxsize=1)
+def time_zone_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The zones of `valid_time_zones()` for a choice list, grouped by region.
+
+    [("America", [("America/Chicago", "Chicago"), ...]), ..., ("UTC", [...])]
+    """
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for name in sorted(valid_time_zones()):
+        area, _, place = name.partition("/")
+        label = place.replace("_", " ").replace("/", ", ") or name
+        groups.setdefault(area, []).append((name, label))
+    return list(groups.items())

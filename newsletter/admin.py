@@ -6,7 +6,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -15,12 +14,11 @@ from django.utils.html import format_html
 
 from articles.admin import PostAdmin
 from articles.models import Post
-from bookings.admin import ClientAdmin
-from bookings.models import Client
+from bookings.admin.record import Entry, add_record_part
 from coaching.spreadsheets import safe_cell
 from newsletter import services
 from newsletter.models import PostSend, Subscriber
-from newsletter.services import privacy
+from outbox.builders import Record
 
 EXPORT_COLUMNS = [
     "email",
@@ -204,23 +202,40 @@ class SubscriberInline(admin.StackedInline):
         return False
 
 
-class ClientWithSubscriptionAdmin(ClientAdmin):
-    """The client screen, showing her newsletter subscription too."""
+def subscription_timeline(client) -> list[Entry]:
+    """Her newsletter steps for her client record's timeline."""
+    subscriber = Subscriber.objects.filter(client=client).first()
+    if subscriber is None:
+        return []
+    steps = [
+        (subscriber.requested_at, "Newsletter: asked to join"),
+        (subscriber.confirmed_at, "Newsletter: confirmed her address"),
+        (subscriber.left_at, "Newsletter: left the list"),
+    ]
+    link = Record(
+        reverse("admin:newsletter_subscriber_change", args=[subscriber.pk]),
+        "Her subscription",
+    )
+    return [
+        Entry(at, heading, link=link, kind="newsletter")
+        for at, heading in steps
+        if at is not None
+    ]
 
-    inlines = [*ClientAdmin.inlines, SubscriberInline]
 
-    def export_data(self, client) -> dict:
-        return super().export_data(client) | {
-            "newsletter": privacy.export_subscriber(client.email)
-        }
+ERASE_NOTE = "Her newsletter subscription goes too: she gets no more newsletters."
 
-    def erase(self, client, *, by) -> None:
-        # Her address is read before the client row is anonymised; both go in
-        # one transaction, so a refused erasure leaves her subscription too.
-        email = client.email
-        with transaction.atomic():
-            super().erase(client, by=by)
-            privacy.erase_subscriber(email)
+
+def add_to_client_record() -> None:
+    """Her subscription on her client record: a box, timeline steps, an erase line.
+
+    Called once from NewsletterConfig.ready(); the client admin stays bookings'.
+    """
+    add_record_part(
+        inline=SubscriberInline,
+        timeline=subscription_timeline,
+        erase_note=ERASE_NOTE,
+    )
 
 
 class PostWithNewsletterAdmin(PostAdmin):
@@ -251,9 +266,6 @@ class PostWithNewsletterAdmin(PostAdmin):
         self.message_user(request, f"Test email queued to {to_email}.")
 
 
-for model, model_admin in (
-    (Client, ClientWithSubscriptionAdmin),
-    (Post, PostWithNewsletterAdmin),
-):
+for model, model_admin in ((Post, PostWithNewsletterAdmin),):
     admin.site.unregister(model)
     admin.site.register(model, model_admin)

@@ -15,6 +15,8 @@ class NewsletterConfig(AppConfig):
             "newsletter.",
             build=emails.build,
             on_permanent_failure=subscriptions.leave_after_refusal,
+            describe=emails.describe,
+            record=emails.record,
         )
         # Her subscription is part of her client record's booking, export and
         # erasure; bookings runs these parts without knowing the newsletter.
@@ -25,3 +27,7 @@ class NewsletterConfig(AppConfig):
             on_booking=subscriptions.subscribe_from_booking,
         )
         webhooks.connect()
+        # Her subscription shows on her client record page, which bookings owns.
+        from newsletter import admin
+
+        admin.add_to_client_record()
