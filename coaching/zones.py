@@ -25,6 +25,14 @@ def coach_zone() -> zoneinfo.ZoneInfo:
     return _zone(settings.COACH_TIME_ZONE)
 
 
+def coach_zone_label() -> str:
+    """Her zone in words: "Chicago time" for America/Chicago, "UTC" for UTC."""
+    name = settings.COACH_TIME_ZONE
+    if "/" not in name:
+        return name
+    return name.rsplit("/", 1)[1].replace("_", " ") + " time"
+
+
 # Regions people live in. This leaves out "localtime", "Factory", "posixrules",
 # "Etc/GMT+5", legacy names such as "EST", "GB" or "US/Eastern", and the like.
 LIVING_AREAS = frozenset(

@@ -6,9 +6,16 @@ class NewsletterConfig(AppConfig):
     verbose_name = "Newsletter"
 
     def ready(self):
-        from newsletter import emails, webhooks
+        from articles import extensions
+        from newsletter import admin, emails, plans, webhooks
         from outbox import builders
 
+        extensions.register_mailing(plan=plans.email_plan, sent=plans.emailed)
+        extensions.register_post_admin_part(
+            title="Newsletter",
+            lines=[admin.newsletter_send],
+            actions=[admin.send_test_to_me],
+        )
         builders.register(
             "newsletter.",
             build=emails.build,
