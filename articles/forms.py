@@ -5,6 +5,7 @@ action (Save draft, Publish now, Schedule…, Unpublish), so saving a post
 without touching its time can never move it.
 """
 
+import hashlib
 from datetime import datetime
 
 from django import forms
@@ -23,9 +24,16 @@ ACTIONS = (SAVE, PUBLISH, SCHEDULE, UNPUBLISH)
 CONFIRM_HINT = "Press “Yes” below to go ahead."
 
 
-def stamp(moment) -> str:
-    """The version of a post the form was opened on (its last save, to the µs)."""
-    return moment.isoformat() if moment else ""
+# What makes one saved version of a post differ from another.
+VERSION_FIELDS = ("updated_at", "status", "publish_at", "title", "slug", "body")
+
+
+def stamp(values: dict) -> str:
+    """A short fingerprint of one saved version of a post (empty for a new one)."""
+    if not values.get("updated_at"):
+        return ""
+    text = "\x1f".join(str(values[name]) for name in VERSION_FIELDS)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 class PostForm(forms.ModelForm):
@@ -68,7 +76,9 @@ class PostForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.now = now or timezone.now()
         self.live_at = None
-        self.fields["opened_at"].initial = stamp(self.instance.updated_at)
+        self.fields["opened_at"].initial = stamp(
+            {name: getattr(self.instance, name) for name in VERSION_FIELDS}
+        )
         if self.instance.publish_at and publishing.is_scheduled(
             self.instance, now=self.now
         ):
@@ -118,11 +128,8 @@ class PostForm(forms.ModelForm):
         opened = self.cleaned_data.get("opened_at")
         if not self.instance.pk or not opened:
             return
-        current = (
-            Post.objects.filter(pk=self.instance.pk)
-            .values_list("updated_at", flat=True)
-            .first()
-        )
+        current = Post.objects.filter(pk=self.instance.pk).values(*VERSION_FIELDS)
+        current = current.first()
         if current is not None and stamp(current) != opened:
             url = reverse("admin:articles_post_change", args=[self.instance.pk])
             raise ValidationError(

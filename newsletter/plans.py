@@ -15,6 +15,13 @@ def _subscribers(count: int) -> str:
     return f"{count} subscriber" + ("" if count == 1 else "s")
 
 
+def _a(word: str) -> str:
+    """“an MSMonday”, “a Gut health”: by the sound of the first letter."""
+    spelled = word[:2].isupper() and word[0] in "AEFHILMNORSX"
+    vowel = word[:1].lower() in "aeiou"
+    return f"an {word}" if spelled or vowel else f"a {word}"
+
+
 def _series_names() -> str:
     slugs = settings.NEWSLETTER_SERIES_SLUGS
     titles = list(
@@ -43,7 +50,7 @@ def email_plan(post, *, live_at, now) -> str:
         ).exists()
     )
     if post.is_for_subscribers is None and not in_series:
-        return f"It will not be emailed: not a {_series_names()} post."
+        return f"It will not be emailed: not {_a(_series_names())} post."
     if live_at < newest_sendable_cutoff(now=now):
         hours = settings.NEWSLETTER_SEND_WINDOW_HOURS
         return f"It will not be emailed: older than the send window ({hours} hours)."
