@@ -10,6 +10,46 @@
   if (!form || !dialog || typeof dialog.showModal !== "function") {
     return;
   }
+  const day = document.getElementById("id_publish_on");
+  const time = document.getElementById("id_publish_time");
+  const reading = document.getElementById("publishing-reading");
+
+  // "Sat 12 Jan 2030, 7:00 a.m. Chicago time": the chosen date and time in
+  // words, whatever order the browser shows the date's numbers in.
+  function readBack() {
+    if (!reading || !day || !day.value) {
+      if (reading) reading.textContent = "";
+      return;
+    }
+    const parts = day.value.split("-").map(Number);
+    const noon = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2], 12));
+    let words = noon
+      .toLocaleDateString("en-GB", {
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      timeZone: "UTC",
+    })
+      .replace(/^(\w+),/, "$1");
+    if (time && time.value) {
+      const hm = time.value.split(":").map(Number);
+      const hour = hm[0] % 12 || 12;
+      const minutes = String(hm[1]).padStart(2, "0");
+      words += ", " + hour + ":" + minutes + (hm[0] < 12 ? " a.m." : " p.m.");
+    }
+    reading.textContent = words + " " + panel.dataset.zoneLabel;
+  }
+  panel.querySelectorAll(".publishing-day").forEach(function (button) {
+    button.addEventListener("click", function () {
+      day.value = button.dataset.day;
+      readBack();
+    });
+  });
+  if (day) day.addEventListener("input", readBack);
+  if (time) time.addEventListener("input", readBack);
+  readBack();
+
   const line = document.getElementById("publish-dialog-line");
   const yes = dialog.querySelector("[data-confirm]");
   const asks = ["publish", "schedule", "unpublish"];
