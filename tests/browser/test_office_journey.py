@@ -81,7 +81,7 @@ def test_coach_works_through_her_week(live_server, office, desk_page):
     # A note and a follow-up on Anna's record.
     week.get_by_role("link", name="Anna Journey").click()
     page.fill("#id_notes-0-body", "Asked for <b>recipes</b>.")
-    page.fill("#id_follow_up_on", "16/01/2030")
+    page.fill("#id_follow_up_on", "2030-01-16")
     page.fill("#id_follow_up_reason", "Send the recipe list")
     page.get_by_role("button", name="Save and continue editing").click()
     page.get_by_text("was changed successfully").wait_for()

@@ -61,8 +61,14 @@ def _signed_in(browser, live_server, desk, zone):
 
 
 def _shot(page, name):
-    if SHOTS:
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=False)
+    """Screenshots to look at, when SCREENSHOT_DIR is set: 1280 px, then 390 px."""
+    if not SHOTS:
+        return
+    page.screenshot(path=f"{SHOTS}/{name}.png")
+    if page.locator("dialog[open]").count() == 0:
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.screenshot(path=f"{SHOTS}/{name}-390.png")
+        page.set_viewport_size({"width": 1280, "height": 900})
 
 
 @pytest.mark.parametrize("zone", ["Europe/London", "Asia/Kolkata"])
@@ -145,6 +151,7 @@ def test_time_off_stays_at_seven_her_time(browser, live_server, desk, zone):
         page.get_by_text("Your hours are saved.").wait_for()
     page.reload()
 
+    _shot(page, f"hours-{zone.replace('/', '-')}")
     assert page.input_value("#id_off-0-starts_at_0") == "2030-01-12"
     assert page.input_value("#id_off-0-starts_at_1") == "07:00"
     stretch = TimeOff.objects.get()
