@@ -20,7 +20,7 @@ from django.test import Client, override_settings
 
 from bookings.forms import BookingForm, browser_mark, new_stamp
 from bookings.models import ConsultSettings
-from bookings.services import make_manage_token
+from bookings.tokens import manage_token
 from tests.factories import (
     BookingFactory,
     PostFactory,
@@ -373,7 +373,7 @@ def site(django_db_setup, django_db_blocker):
         WeeklyWindowFactory(weekday=2)
         series = SeriesFactory(slug="msmonday")
         PostFactory(slug="leaky-gut", series=series, tags=["gut"])
-        token = make_manage_token(BookingFactory(starts_at=BOOKED_AT))
+        token = manage_token(BookingFactory(starts_at=BOOKED_AT))
         yield {
             "manage": f"/book/manage/{token}/",
             "reschedule": f"/book/manage/{token}/reschedule/",

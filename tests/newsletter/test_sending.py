@@ -199,7 +199,7 @@ def test_permanent_refusal_marks_the_subscriber_bounced(new_post):
     subscriber = SubscriberFactory()
     plan(new_post)
 
-    emails.on_permanent_failure(post_message(new_post, subscriber), "550 no such user")
+    services.leave_after_refusal(post_message(new_post, subscriber), "550 no such user")
 
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.BOUNCED
