@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from articles.images import make_renditions
 from articles.models import Post, SlugRedirect

@@ -314,3 +314,50 @@ def test_editing_a_live_post_never_takes_it_off_the_site(zoned, admin_client):
     post.refresh_from_db()
     assert post.title == "A new title"
     assert post.is_live()
+
+
+def test_a_new_post_can_be_published_at_once_from_the_add_page(
+    zoned, admin_client, admin_user
+):
+    data = form_values(admin_client, f"{CHANGELIST}add/")
+    data.update(
+        title="Brand new",
+        slug="brand-new",
+        summary="Short.",
+        body="Text.",
+        author=admin_user.pk,
+        _confirm="publish",
+    )
+
+    response = admin_client.post(f"{CHANGELIST}add/", data)
+
+    assert response.status_code == 302
+    post = Post.objects.get(slug="brand-new")
+    assert (post.publish_at, post.is_live()) == (NOW, True)
+
+
+@pytest.mark.parametrize("path", ["check/", "999999/check/"])
+def test_the_check_address_answers_bad_requests_without_an_error(
+    zoned, admin_client, path
+):
+    assert admin_client.get(CHANGELIST + path).status_code == 404
+    assert admin_client.post(CHANGELIST + "999999/check/", {}).status_code == 404
+
+
+def test_a_live_post_cannot_be_scheduled_without_unpublishing(zoned, admin_client):
+    post = PostFactory()
+    data = form_values(admin_client, change_url(post))
+
+    response = admin_client.post(
+        change_url(post),
+        {
+            **data,
+            "publish_on": "2026-12-20",
+            "publish_time": "07:00",
+            "_confirm": "schedule",
+        },
+    )
+
+    assert "This post is live. Unpublish it first" in response.text
+    post.refresh_from_db()
+    assert post.is_live()
