@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Post
 from bookings.models import ConsultSettings, TimeOff
+from tests.browser.axe import axe_source, axe_violations
 from tests.factories import PostFactory, SeriesFactory, SubscriberFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -159,3 +160,38 @@ def test_time_off_stays_at_seven_her_time(browser, live_server, desk, zone):
     assert stretch.ends_at == SEVEN_HER_TIME + timedelta(hours=5)
     assert stretch.starts_at.date() == date(2030, 1, 12)
     context.close()
+
+
+def _panel_violations(page, source) -> list[str]:
+    """axe on the header's zone line and the publishing panel (dialog open too).
+
+    The rest of the post form (its pictures and series boxes) is the editor's.
+    """
+    page.evaluate(source)
+    result = page.evaluate(
+        "() => axe.run({include: [['#header'], ['#publishing']]}, "
+        "{resultTypes: ['violations']})"
+    )
+    return [
+        f"{v['id']}: {node['target']}"
+        for v in result["violations"]
+        for node in v["nodes"]
+    ]
+
+
+def test_publishing_panel_and_hours_page_pass_axe(browser, live_server, desk):
+    source = axe_source()
+    post = PostFactory(author=desk["coach"], publish_at=NOW + timedelta(days=3))
+    context, page = _signed_in(browser, live_server, desk, "Europe/London")
+    found = {}
+
+    page.goto(f"{live_server.url}/admin/articles/post/{post.pk}/change/")
+    found["panel"] = _panel_violations(page, source)
+    page.get_by_role("button", name="Publish now").click()
+    page.locator("#publish-dialog").wait_for()
+    found["dialog"] = _panel_violations(page, source)
+    page.goto(live_server.url + "/admin/bookings/availability/")
+    found["hours"] = axe_violations(page, source, enhanced_contrast=False)
+    context.close()
+
+    assert found == {"panel": [], "dialog": [], "hours": []}
