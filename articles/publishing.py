@@ -4,18 +4,14 @@ Read-only helpers shared by the post screen, its list and its confirmation.
 "Is this post live" itself is the model's rule (`Post.is_live`).
 """
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.timesince import timeuntil
 
 from articles.extensions import mailing_plan, mailing_sent
 from articles.models import Post
-from coaching.zones import coach_zone, coach_zone_label
+from coaching.zones import her_time_words
 
-
-def when_words(moment) -> str:
-    """ "Mon 7 Dec 2026, 7:00 a.m. Chicago time", whatever zone is active."""
-    local = timezone.localtime(moment, coach_zone())
-    return f"{formats.date_format(local, 'DATETIME_FORMAT')} {coach_zone_label()}"
+when_words = her_time_words
 
 
 def _in(moment, now) -> str:
