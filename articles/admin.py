@@ -5,14 +5,11 @@ Times are shown and read in her zone: the back office runs in it
 articles.extensions, never by replacing this admin.
 """
 
-from datetime import timedelta
-
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import forms as post_forms
@@ -145,9 +142,6 @@ class PostAdmin(admin.ModelAdmin):
         if form.is_bound and form.needs_confirmation:
             context["errors"] = []  # not an error: the line to confirm is shown
         context["publishing_state"] = publishing.state_line(form.instance)
-        # Today and tomorrow are hers: the page runs in her zone.
-        context["her_today"] = timezone.localdate()
-        context["her_tomorrow"] = context["her_today"] + timedelta(days=1)
         context["is_live"] = form.instance.is_live()
         context["is_scheduled"] = publishing.is_scheduled(form.instance, now=form.now)
         context["check_url"] = (

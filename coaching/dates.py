@@ -7,18 +7,28 @@ is always the coach's (coaching.middleware).
 """
 
 from django import forms
+from django.utils import timezone
 
 DATE_MESSAGE = "Enter the date as year-month-day, e.g. 2026-12-02 (or pick it)."
 TIME_MESSAGE = "Enter the time as hours:minutes, e.g. 07:00 (or pick it)."
 
 
 class DateInput(forms.DateInput):
-    """The browser's date picker."""
+    """The browser's date picker, with her today for the Today/Tomorrow buttons.
+
+    The picker's own "today" is the browser's; staff_dates.js offers hers,
+    read when the page is drawn (staff pages run in her zone).
+    """
 
     input_type = "date"
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-her-today"] = timezone.localdate().isoformat()
+        return context
 
 
 class TimeInput(forms.TimeInput):

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, time
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.contrib import admin
 from django.test import RequestFactory
@@ -129,3 +130,16 @@ def test_the_post_admin_is_the_blogs_own_and_has_the_newsletter_parts(admin_clie
     assert type(admin.site.get_model_admin(Post)) is PostAdmin
     assert "emailed to subscribers" in html.lower()
     assert "Send a test email of the selected post to me" in actions
+
+
+def test_date_pickers_carry_her_today_not_the_servers(settings, admin_client):
+    settings.COACH_TIME_ZONE = "America/Chicago"
+    post = PostFactory()
+    admin_client.cookies["tz"] = "Asia/Kolkata"
+
+    # 20:00 on 2 December in Chicago: already 3 December in UTC and in Kolkata.
+    with time_machine.travel(datetime(2026, 12, 3, 2, 0, tzinfo=UTC), tick=False):
+        html = admin_client.get(f"/admin/articles/post/{post.pk}/change/").text
+
+    assert 'data-her-today="2026-12-02"' in html
+    assert "js/staff_dates.js" in html

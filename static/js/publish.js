@@ -40,13 +40,10 @@
     }
     reading.textContent = words + " " + panel.dataset.zoneLabel;
   }
-  panel.querySelectorAll(".publishing-day").forEach(function (button) {
-    button.addEventListener("click", function () {
-      day.value = button.dataset.day;
-      readBack();
-    });
-  });
-  if (day) day.addEventListener("input", readBack);
+  if (day) {
+    day.addEventListener("input", readBack);
+    day.addEventListener("change", readBack);
+  }
   if (time) time.addEventListener("input", readBack);
   readBack();
 
