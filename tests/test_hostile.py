@@ -338,20 +338,9 @@ CASES = [
     *_host_cases(),
 ]
 
-# Case id -> the fault it shows, for faults still open elsewhere: such cases are
-# marked xfail(strict=False) and the mark goes once the fault is fixed. Empty now:
-# the edge-of-calendar slots (OverflowError) and a NUL in ?from on a time's page
-# (DataError on PostgreSQL) are fixed in the booking code.
-KNOWN_FAULTS: dict[str, str] = {}
-
 
 def _params() -> list:
-    params = []
-    for case in CASES:
-        reason = KNOWN_FAULTS.get(case.id, "")
-        marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
-        params.append(pytest.param(case, id=case.id, marks=marks))
-    return params
+    return [pytest.param(case, id=case.id) for case in CASES]
 
 
 @pytest.fixture(scope="module")

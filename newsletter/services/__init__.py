@@ -4,7 +4,6 @@ from .importing import ImportResult, import_subscribers
 from .privacy import erase_subscriber, export_subscriber
 from .sending import (
     due_post_ids,
-    mark_posts_not_to_send,
     queue_post_chunk,
     queue_post_emails,
     retry_failed_emails,
@@ -37,7 +36,6 @@ __all__ = [
     "leave_after_refusal",
     "leave_list",
     "leave_list_by_email",
-    "mark_posts_not_to_send",
     "queue_post_chunk",
     "queue_post_emails",
     "request_subscription",
