@@ -8,6 +8,7 @@ import zoneinfo
 from functools import cache, lru_cache
 
 from django.conf import settings
+from django.utils import formats, timezone
 
 
 @cache
@@ -23,6 +24,20 @@ def coach_zone_name() -> str:
 def coach_zone() -> zoneinfo.ZoneInfo:
     """The coach's zone as a tzinfo."""
     return _zone(settings.COACH_TIME_ZONE)
+
+
+def coach_zone_label() -> str:
+    """Her zone in words: "Chicago time" for America/Chicago, "UTC" for UTC."""
+    name = settings.COACH_TIME_ZONE
+    if "/" not in name:
+        return name
+    return name.rsplit("/", 1)[1].replace("_", " ") + " time"
+
+
+def her_time_words(moment) -> str:
+    """ "Mon 7 Dec 2026, 7:00 a.m. Chicago time": a moment in her zone, named."""
+    local = timezone.localtime(moment, coach_zone())
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} {coach_zone_label()}"
 
 
 # Regions people live in. This leaves out "localtime", "Factory", "posixrules",

@@ -12,8 +12,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles.admin import PostAdmin
-from articles.models import Post
 from bookings.admin.record import Entry, add_record_part
 from coaching.spreadsheets import safe_cell
 from newsletter import services
@@ -238,34 +236,19 @@ def add_to_client_record() -> None:
     )
 
 
-class PostWithNewsletterAdmin(PostAdmin):
-    """The post screen with the newsletter send and "Send a test to me"."""
-
-    actions = [*PostAdmin.actions, "send_test_to_me"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "newsletter_send"]
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
-        return [*fieldsets, ("Newsletter", {"fields": ["newsletter_send"]})]
-
-    @admin.display(description="emailed to subscribers")
-    def newsletter_send(self, obj):
-        send = PostSend.objects.filter(post=obj).first() if obj and obj.pk else None
-        if send is None:
-            return "Not yet: sent once, when the post goes live (if ticked above)."
-        url = reverse("admin:newsletter_postsend_change", args=[send.pk])
-        return format_html('<a href="{}">{}</a>', url, send.get_status_display())
-
-    @admin.action(description="Send a test email of the selected post to me")
-    def send_test_to_me(self, request, queryset):
-        to_email = request.user.email or settings.COACH_EMAIL
-        for post in queryset[:3]:
-            services.send_test_copy(post=post, to_email=to_email)
-        self.message_user(request, f"Test email queued to {to_email}.")
+# Parts of the blog's post screen, added in NewsletterConfig.ready().
+@admin.display(description="emailed to subscribers")
+def newsletter_send(post):
+    send = PostSend.objects.filter(post=post).first() if post and post.pk else None
+    if send is None:
+        return "Not yet: sent once, when the post goes live (if ticked above)."
+    url = reverse("admin:newsletter_postsend_change", args=[send.pk])
+    return format_html('<a href="{}">{}</a>', url, send.get_status_display())
 
 
-for model, model_admin in ((Post, PostWithNewsletterAdmin),):
-    admin.site.unregister(model)
-    admin.site.register(model, model_admin)
+@admin.action(description="Send a test email of the selected post to me")
+def send_test_to_me(modeladmin, request, queryset):
+    to_email = request.user.email or settings.COACH_EMAIL
+    for post in queryset[:3]:
+        services.send_test_copy(post=post, to_email=to_email)
+    modeladmin.message_user(request, f"Test email queued to {to_email}.")

@@ -6,11 +6,18 @@ class NewsletterConfig(AppConfig):
     verbose_name = "Newsletter"
 
     def ready(self):
+        from articles import extensions
         from bookings import client_parts
-        from newsletter import emails, webhooks
+        from newsletter import admin, emails, plans, webhooks
         from newsletter.services import privacy, subscriptions
         from outbox import builders
 
+        extensions.register_mailing(plan=plans.email_plan, sent=plans.emailed)
+        extensions.register_post_admin_part(
+            title="Newsletter",
+            lines=[admin.newsletter_send],
+            actions=[admin.send_test_to_me],
+        )
         builders.register(
             "newsletter.",
             build=emails.build,
@@ -28,6 +35,4 @@ class NewsletterConfig(AppConfig):
         )
         webhooks.connect()
         # Her subscription shows on her client record page, which bookings owns.
-        from newsletter import admin
-
         admin.add_to_client_record()
