@@ -30,10 +30,16 @@ COACH_PERMISSIONS = [
 def create_coach_group(apps, schema_editor):
     # Permissions are normally made after all migrations ran; make them now so
     # the group can hold them on a fresh database.
+    # The historical app configs have no models module, which makes
+    # create_permissions skip them; each one's own value is put back after, so a
+    # call with the project's live registry leaves it as it was.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0)
+        finally:
+            app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=COACH_GROUP)
