@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.timesince import timeuntil
 
 from articles import services
+from articles.editor.admin import PostEditorAdminMixin
 from articles.importers import admin as import_admin
 from articles.models import Post, Series, SlugRedirect
 from coaching.zones import coach_zone, coach_zone_name
@@ -34,14 +35,14 @@ class SeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(PostEditorAdminMixin, admin.ModelAdmin):
     list_display = ("title", "visibility", "publish_time", "series")
     list_filter = ("status", "series", "tags")
     search_fields = ("title", "summary", "body")
     list_select_related = ("series",)
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("series",)
-    readonly_fields = ("preview_link", "updated_at")
+    readonly_fields = ("preview_link", "updated_at", "revision_history")
     actions = ("publish_selected", "unpublish_selected")
     date_hierarchy = "publish_at"
     fieldsets = (
@@ -76,6 +77,7 @@ class PostAdmin(admin.ModelAdmin):
                 "fields": ("seo_title", "meta_description", "reviewed_on", "author"),
             },
         ),
+        ("Earlier versions", {"fields": ("revision_history",)}),
     )
 
     def get_urls(self):
