@@ -77,7 +77,7 @@ class PostAdmin(PostEditorAdminMixin, admin.ModelAdmin):
                 "fields": ("seo_title", "meta_description", "reviewed_on", "author"),
             },
         ),
-        ("Earlier versions", {"fields": ("revision_history",)}),
+        ("History", {"fields": ("revision_history",)}),
     )
 
     def get_urls(self):

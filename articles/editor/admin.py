@@ -1,5 +1,6 @@
 """What the post admin gets from the editor: its widget, its URLs, the history."""
 
+from django import forms
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -22,6 +23,10 @@ class PostEditorAdminMixin:
         form = super().get_form(request, obj, change, **kwargs)
         if "body" in form.base_fields:
             form.base_fields["body"].widget = EditorWidget(post=obj, user=request.user)
+        for field in form.base_fields.values():
+            # The admin puts file inputs in a <fieldset> whose <legend> is no label.
+            if isinstance(field.widget, forms.FileInput):
+                field.widget.attrs.setdefault("aria-label", str(field.label))
         return form
 
     def save_related(self, request, form, formsets, change):
