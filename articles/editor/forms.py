@@ -1,12 +1,15 @@
 """The shape of what the editor sends: a picture, an autosave, a preview."""
 
+from pathlib import PurePosixPath
+
 from django import forms
 from PIL import Image
 
 from articles.models import Series
 
 MAX_IMAGE_BYTES = 15 * 1024 * 1024
-IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+# Pillow's format name and the extension the stored file gets.
+IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 NOT_A_PICTURE = (
     "This file is not a picture we can show (or it is damaged). "
     "Use a JPEG, PNG, WebP or GIF photo."
@@ -36,6 +39,9 @@ class PictureForm(forms.Form):
         if image_format not in IMAGE_FORMATS:
             raise forms.ValidationError(NOT_A_PICTURE)
         upload.seek(0)
+        # Named for what it is: the page and the editor tell pictures by extension.
+        stem = PurePosixPath(upload.name or "").stem[:80] or "picture"
+        upload.name = f"{stem}.{IMAGE_FORMATS[image_format]}"
         return upload
 
     def clean(self):
