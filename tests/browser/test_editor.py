@@ -201,3 +201,59 @@ def test_post_form_with_the_editor_passes_axe(live_server, signed_in, desk):
     violations = axe_violations(page, source, enhanced_contrast=False)
 
     assert violations == [], "\n".join(violations)
+
+
+GOOGLE_DOCS_HTML = (
+    '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-7">'
+    '<h1 dir="ltr"><span style="font-size:20pt;color:#ff0000">Gut health</span></h1>'
+    '<p dir="ltr" style="line-height:1.38"><span style="font-weight:700">Bold tip'
+    '</span><span style="font-family:Comic Sans"> and </span>'
+    '<a href="https://example.org/a"><span style="color:#1155cc">a link</span></a>'
+    "</p><ul><li><p><span>Greens</span></p></li><li><p><span>Fish</span></p></li>"
+    "</ul></b>"
+)
+WORD_HTML = (
+    "<html><head><style>p.MsoNormal {font-family: Calibri}</style></head><body>"
+    "<!--StartFragment--><p class=MsoListParagraphCxSpFirst style='mso-list:l0'>"
+    "<span style='mso-list:Ignore'>·<span>&nbsp;&nbsp;</span></span>Sleep well</p>"
+    "<p class=MsoListParagraphCxSpLast><span>·&nbsp;&nbsp;</span>Walk daily</p>"
+    "<!--EndFragment--></body></html>"
+)
+
+
+def _paste(page, html):
+    page.locator(".CodeMirror").click()
+    page.evaluate(
+        """html => {
+            const data = new DataTransfer();
+            data.setData("text/html", html);
+            data.setData("text/plain", "plain copy");
+            const input = document.querySelector(".CodeMirror [contenteditable]");
+            const options = { clipboardData: data, bubbles: true, cancelable: true };
+            input.dispatchEvent(new ClipboardEvent("paste", options));
+        }""",
+        html,
+    )
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown"),
+    [
+        (
+            GOOGLE_DOCS_HTML,
+            "## Gut health\n\n**Bold tip** and [a link](https://example.org/a)"
+            "\n\n-   Greens\n-   Fish",
+        ),
+        (WORD_HTML, "- Sleep well\n- Walk daily"),
+    ],
+)
+def test_pasted_word_and_google_docs_text_comes_in_clean(
+    live_server, signed_in, desk, html, markdown
+):
+    context, page = signed_in
+    _open_post(page, live_server, desk["post"])
+    page.evaluate("document.querySelector('.CodeMirror').CodeMirror.setValue('')")
+
+    _paste(page, html)
+
+    assert _editor_text(page) == markdown

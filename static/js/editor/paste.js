@@ -37,6 +37,15 @@
         return mark + content + mark.split("").reverse().join("");
       },
     });
+    // Google Docs puts a paragraph in each list item: keep the list tight.
+    turndown.addRule("listParagraphs", {
+      filter: function (node) {
+        return node.nodeName === "P" && node.parentNode && node.parentNode.nodeName === "LI";
+      },
+      replacement: function (content, node) {
+        return node.nextElementSibling ? content + "\n\n" : content;
+      },
+    });
     // The post page starts at level 2: its title is the only level 1.
     turndown.addRule("topHeading", {
       filter: "h1",
