@@ -257,3 +257,23 @@ def test_pasted_word_and_google_docs_text_comes_in_clean(
     _paste(page, html)
 
     assert _editor_text(page) == markdown
+
+
+def test_tab_leaves_the_text_and_the_toolbar_is_one_tab_stop(
+    live_server, signed_in, desk
+):
+    context, page = signed_in
+    _open_post(page, live_server, desk["post"])
+    page.locator(".CodeMirror").click()
+
+    page.keyboard.press("Tab")
+    left_text = page.evaluate(
+        "!document.querySelector('.CodeMirror').contains(document.activeElement)"
+    )
+    page.locator(".editor-toolbar button").first.focus()
+    page.keyboard.press("ArrowRight")
+    focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
+
+    assert left_text
+    assert focused == "Smaller heading"
+    assert _editor_text(page) == "Start here."
