@@ -77,7 +77,7 @@ class PostAdmin(PostEditorAdminMixin, admin.ModelAdmin):
                 "fields": ("seo_title", "meta_description", "reviewed_on", "author"),
             },
         ),
-        ("History", {"fields": ("revision_history",)}),
+        ("Earlier versions", {"fields": ("revision_history",)}),
     )
 
     def get_urls(self):

@@ -1,6 +1,7 @@
 """What the post admin gets from the editor: its widget, its URLs, the history."""
 
 from django import forms
+from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -37,6 +38,7 @@ class PostEditorAdminMixin:
             revised=change and bool({"title", "body"} & set(form.changed_data)),
         )
 
+    @admin.display(description="Saved versions")
     def revision_history(self, obj):
         if not obj or not obj.pk:
             return "Earlier versions appear here once the post is saved."
@@ -63,8 +65,6 @@ class PostEditorAdminMixin:
             coach_zone_name(),
             items,
         )
-
-    revision_history.short_description = "Earlier versions"
 
 
 def _who(user) -> str:
