@@ -1,7 +1,9 @@
 import pytest
+from django.test import Client
 
 from articles.models import Post
-from tests.factories import PostFactory, SeriesFactory
+from tests.conftest import verify_two_factor
+from tests.factories import PostFactory, SeriesFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +75,21 @@ def test_preview_frame_may_be_shown_inside_the_post_form(admin_client):
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
     assert 'id="post-editor-preview"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        URL,
+        "/admin/articles/post/editor/autosave/",
+        "/admin/articles/post/editor/picture/",
+    ],
+)
+def test_staff_without_post_rights_cannot_use_the_editor(url):
+    client = Client()
+    verify_two_factor(client, UserFactory(is_staff=True))
+    post = PostFactory()
+
+    response = client.post(url, {"post": post.pk, "body": "Hi"})
+
+    assert response.status_code == 403
