@@ -209,6 +209,8 @@ LANGUAGE_CODE = "en-gb"
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
+# "Wed 2 Dec 2026, 7:00 a.m." shown; dates typed only as ISO 2026-12-02.
+FORMAT_MODULE_PATH = ["coaching.formats"]
 # The zone the coach lives in: availability and publishing times are entered
 # in it, and visitors without a detected zone see it (clearly labelled).
 COACH_TIME_ZONE = env("COACH_TIME_ZONE", default="America/Chicago")
