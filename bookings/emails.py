@@ -25,6 +25,7 @@ from bookings.models import Booking, ConsultSettings
 from bookings.presentation import (
     book_url,
     call_context,
+    call_day,
     manage_url,
     zone_label,
 )
@@ -245,9 +246,13 @@ def _related_posts(booking: Booking, *, limit: int = 2) -> list[Post]:
     ]
 
 
-def _context(kind: str, booking: Booking, message, cfg: ConsultSettings) -> dict:
+def _context(
+    kind: str, booking: Booking, message, cfg: ConsultSettings, now: datetime
+) -> dict:
     spec = KINDS[kind]
     context = call_context(booking, cfg=cfg) | {
+        # In the zone being rendered (hers, or the coach's for her notices).
+        "call_day": call_day(booking.starts_at, now=now),
         "SITE_NAME": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
         "first_name": booking.client.name.split()[0] if booking.client.name else "",
@@ -297,13 +302,14 @@ def build(message) -> EmailMultiAlternatives:
     )
     if booking is None:
         raise Skip("booking gone")
-    _check_still_wanted(message.kind, booking, message, timezone.now())
+    now = timezone.now()
+    _check_still_wanted(message.kind, booking, message, now)
     cfg = ConsultSettings.load()
     zone = coach_zone_name() if spec.for_coach else booking.time_zone
     with timezone.override(zone):
         email = render_message(
             f"bookings/email/{spec.template}",
-            _context(message.kind, booking, message, cfg),
+            _context(message.kind, booking, message, cfg, now),
             # Read now, not from the row: "Send it again" after she corrected
             # her address on her record goes to the corrected one.
             to=[recipient(booking, spec)],
