@@ -14,6 +14,7 @@ from django.utils.html import format_html
 
 from articles import forms as post_forms
 from articles import publishing, services
+from articles.editor.admin import PostEditorAdminMixin
 from articles.extensions import post_admin_parts
 from articles.importers import admin as import_admin
 from articles.models import Post, Series, SlugRedirect
@@ -35,7 +36,7 @@ class SeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(PostEditorAdminMixin, admin.ModelAdmin):
     form = post_forms.PostForm
     change_form_template = "admin/articles/post/change_form.html"
     list_display = ("title", "visibility", "series")
@@ -44,7 +45,7 @@ class PostAdmin(admin.ModelAdmin):
     list_select_related = ("series",)
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("series",)
-    readonly_fields = ("preview_link", "updated_at")
+    readonly_fields = ("preview_link", "updated_at", "revision_history")
     actions = ("publish_selected", "unpublish_selected")
     date_hierarchy = "publish_at"
     fieldsets = (
@@ -71,6 +72,7 @@ class PostAdmin(admin.ModelAdmin):
                 "fields": ("seo_title", "meta_description", "reviewed_on", "author"),
             },
         ),
+        ("Earlier versions", {"fields": ("revision_history",)}),
     )
 
     def get_urls(self):

@@ -219,7 +219,21 @@ COACH_TIME_ZONE = env("COACH_TIME_ZONE", default="America/Chicago")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=VAR_DIR / "static")
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The post editor's browser libraries, installed from npm (package-lock.json) by
+# `make install` and served by the site itself; without npm the editor stays a
+# plain textarea.
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    *[
+        (prefix, NODE_MODULES / folder)
+        for prefix, folder in (
+            ("vendor/easymde", "easymde/dist"),
+            ("vendor/turndown", "turndown/lib"),
+        )
+        if (NODE_MODULES / folder).is_dir()
+    ],
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "media")
 STORAGES = {
