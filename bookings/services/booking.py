@@ -202,10 +202,11 @@ def _check_changeable(booking: Booking, now: datetime, cfg: ConsultSettings) -> 
         raise BookingLocked(LOCKED_MESSAGES[state])
 
 
-def _cancel(booking: Booking, now: datetime) -> None:
+def _cancel(booking: Booking, now: datetime, *, retire_link: bool = True) -> None:
     booking.status = Booking.Status.CANCELLED
     booking.cancelled_at = now
-    retire_manage_links(booking)
+    if retire_link:
+        retire_manage_links(booking)
     # Her calendar app replaces the event only for a higher SEQUENCE.
     booking.calendar_sequence += 1
     booking.save(
@@ -258,7 +259,8 @@ def reschedule_booking(
             )
         # Free the old time first so it does not count against the new one
         # (daily cap, buffers); the transaction restores it if the new one fails.
-        _cancel(old, now)
+        # Her old links keep their key: they now say where the call went.
+        _cancel(old, now, retire_link=False)
         new = _new_booking(
             client=old.client,
             starts_at=starts_at,

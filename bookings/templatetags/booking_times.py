@@ -7,6 +7,8 @@ from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from bookings.presentation import zone_label
+
 register = template.Library()
 
 # (part, heading, first hour); listed in this order, night last: the times that
@@ -37,7 +39,7 @@ class Part:
 @register.filter(name="short_zone")
 def short_zone_label(name: str) -> str:
     """A zone as a short name people know: "Sydney time"."""
-    return f"{name.rsplit('/', 1)[-1].replace('_', ' ')} time"
+    return zone_label(name, short=True)
 
 
 def _night_note(hour: int) -> str:
@@ -80,3 +82,10 @@ def day_parts(times) -> list[Part]:
         for key, found in groups.items()
         if found
     ]
+
+
+@register.filter
+def full_stop(text) -> str:
+    """End a sentence once: "3:00 p.m." keeps its stop, "15:00" gets one."""
+    text = str(text)
+    return text if text.endswith(".") else f"{text}."

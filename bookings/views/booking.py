@@ -16,14 +16,13 @@ from coaching.views import rate_limited
 from coaching.zones import coach_zone_name
 
 from ._common import (
-    booking_for,
     browser_key,
     cookie_zone,
     limit_sends,
-    link_invalid,
     nearest_times,
     source_post,
     with_from,
+    with_manage_link,
 )
 
 
@@ -113,11 +112,9 @@ def _details_page(request, form, starts_at, zone, *, status=200, fresh=None):
 
 
 @never_cache
-def confirmed(request, token):
+@with_manage_link
+def confirmed(request, booking, token):
     """Step 3: her call, in her zone, with calendar links and her manage link."""
-    booking = booking_for(token)
-    if booking is None:
-        return link_invalid(request)
     context = call_context(booking, cfg=ConsultSettings.load()) | {
         "token": token,
         "manage_url": manage_url(booking),
