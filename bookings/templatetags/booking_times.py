@@ -1,5 +1,6 @@
 """Free times grouped by part of her day, each with a name that says day and zone."""
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from bookings.presentation import zone_label
+from coaching.zones import RENAMED_ZONES
 
 register = template.Library()
 
@@ -82,6 +84,13 @@ def day_parts(times) -> list[Part]:
         for key, found in groups.items()
         if found
     ]
+
+
+@register.simple_tag
+def zone_renames() -> str:
+    """The old zone names browsers may report, with today's names, as JSON for a
+    data attribute: the page's script then speaks of "Kolkata", as the site does."""
+    return json.dumps(RENAMED_ZONES, separators=(",", ":"))
 
 
 @register.filter

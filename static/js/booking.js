@@ -22,6 +22,17 @@
 
   var detected = null;
   try { detected = Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch (e) {}
+  // Some browsers report a zone by an old name (Asia/Calcutta): use today's
+  // name (Asia/Kolkata), from the table the page carries, as the site does.
+  var renamesHolder = document.querySelector("[data-zone-renames]");
+  if (detected && renamesHolder) {
+    try {
+      var renames = JSON.parse(renamesHolder.getAttribute("data-zone-renames"));
+      if (Object.prototype.hasOwnProperty.call(renames, detected)) {
+        detected = renames[detected];
+      }
+    } catch (e) {}
+  }
 
   var current = readCookie("tz");
   // Any page that shows times in one zone says which (the times page, and the
