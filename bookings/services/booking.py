@@ -115,7 +115,9 @@ def book_consult(
     simultaneous sends never book twice nor hear that her time was taken.
     Raises ValidationError (keyed by argument name) for bad input and
     SlotUnavailable when the time is not free. Her confirmation, the coach's
-    notice and the reminders are written to the outbox in the same transaction.
+    notice and the reminders are written to the outbox in the same transaction;
+    the returned booking's `news_email_queued` says whether the news box queued
+    a newsletter confirmation email too (False for a second send of the form).
     """
     now = now or timezone.now()
     name, email, phone = name.strip(), email.strip(), phone.strip()
@@ -134,6 +136,7 @@ def book_consult(
     with transaction.atomic():
         cfg = _lock_calendar()
         if earlier := _booked_by_form(form_nonce):
+            earlier.news_email_queued = False
             return earlier
         booking = _new_booking(
             client=None,
@@ -166,13 +169,17 @@ def book_consult(
                 given_at=now,
             )
         # The news box starts the newsletter's double opt-in (confirmation email).
-        subscribe_from_booking(
+        subscription = subscribe_from_booking(
             client=client, wants_news=wants_news, wording=news_wording, now=now
         )
         booking.client = client
         booking.form_nonce = form_nonce
         _insert_booking(booking)
         emails.queue_booked(booking, cfg=cfg, now=now)
+    # No email when she is on the list already or was sent one within the hour.
+    booking.news_email_queued = bool(
+        wants_news and subscription and subscription.confirmation_sent_at == now
+    )
     return booking
 
 
