@@ -75,7 +75,27 @@
     }
   }
 
-  // (c) A "Copy link" button beside the manage address, where the browser can copy.
+  // (c) Keyboards start at the list of free times, where the day links come
+  // first; a day link opens that day and puts her on its summary.
+  var firstFocus = document.querySelector("[data-first-focus]");
+  if (firstFocus && !location.hash &&
+      (document.activeElement === document.body || !document.activeElement)) {
+    firstFocus.focus({ preventScroll: true });
+  }
+  var jumps = document.querySelectorAll("[data-day-jump]");
+  for (var k = 0; k < jumps.length; k++) {
+    jumps[k].addEventListener("click", function (event) {
+      var day = document.getElementById(this.getAttribute("href").slice(1));
+      if (!day) { return; }
+      event.preventDefault();
+      day.open = true;
+      var summary = day.querySelector("summary");
+      summary.focus();
+      summary.scrollIntoView({ block: "start" });
+    });
+  }
+
+  // (d) A "Copy link" button beside the manage address, where the browser can copy.
   var copyButton = document.querySelector("[data-copy]");
   if (copyButton && navigator.clipboard && window.isSecureContext) {
     var copyField = document.getElementById(copyButton.getAttribute("data-copy"));
