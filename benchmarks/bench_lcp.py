@@ -77,7 +77,6 @@ new PerformanceObserver((list) => {
 }).observe({type: "largest-contentful-paint", buffered: true});
 """
 READ = """() => {
-  const nav = performance.getEntriesByType("navigation")[0];
   const fcp = performance.getEntriesByName("first-contentful-paint")[0];
   const lcp = window.__lcp;
   let element = "";
@@ -87,7 +86,6 @@ READ = """() => {
       String(el.className).trim().split(/\\s+/).join(".") : "");
   }
   return {
-    ttfb: nav ? nav.responseStart : null,
     fcp: fcp ? fcp.startTime : null,
     lcp: lcp ? lcp.startTime : null,
     element: element,
@@ -109,7 +107,20 @@ def load_once(browser, url: str) -> dict:
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     cdp.send("Network.emulateNetworkConditions", SLOW_4G)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
-    transferred = []
+    transferred, document = [], {}
+
+    def sent(event):
+        if event.get("type") == "Document":
+            document.setdefault("sent", event["timestamp"])
+
+    def received(event):
+        if event.get("type") == "Document":
+            document.setdefault("headers", event["timestamp"])
+
+    # Navigation Timing leaves the emulated latency out of responseStart: the
+    # time to first byte is read from the protocol's own events instead.
+    cdp.on("Network.requestWillBeSent", sent)
+    cdp.on("Network.responseReceived", received)
     cdp.on(
         "Network.loadingFinished",
         lambda event: transferred.append(event["encodedDataLength"]),
@@ -120,6 +131,7 @@ def load_once(browser, url: str) -> dict:
     page.wait_for_timeout(1500)
     figures = page.evaluate(READ)
     figures["bytes"] = sum(transferred)
+    figures["ttfb"] = (document["headers"] - document["sent"]) * 1000
     context.close()
     return figures
 
