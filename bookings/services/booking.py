@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from bookings import emails
+from bookings import client_parts, emails
+from bookings.errors import BookingLocked, SlotUnavailable
 from bookings.models import (
     SLOT_CONSTRAINTS,
     Booking,
@@ -14,13 +15,11 @@ from bookings.models import (
     Consent,
     ConsultSettings,
 )
-from newsletter.services import subscribe_from_booking
+from bookings.tokens import retire_manage_links
 
 from .clients import client_after_booking, client_after_cancel, validate_booking_input
-from .errors import BookingLocked, SlotUnavailable
 from .slots import is_slot_free
 from .status import change_client_status
-from .tokens import retire_manage_links
 
 
 def change_cutoff_message(cfg: ConsultSettings) -> str:
@@ -168,17 +167,21 @@ def book_consult(
                 wording=news_wording.strip(),
                 given_at=now,
             )
-        # The news box starts the newsletter's double opt-in (confirmation email).
-        subscription = subscribe_from_booking(
+        # Apps that keep something about her hear of it here: the newsletter
+        # starts its double opt-in when the news box is ticked.
+        answers = client_parts.booked(
             client=client, wants_news=wants_news, wording=news_wording, now=now
         )
         booking.client = client
         booking.form_nonce = form_nonce
         _insert_booking(booking)
         emails.queue_booked(booking, cfg=cfg, now=now)
-    # No email when she is on the list already or was sent one within the hour.
-    booking.news_email_queued = bool(
-        wants_news and subscription and subscription.confirmation_sent_at == now
+    # A part that sent a confirmation for the news box answers with the time it
+    # sent it (the newsletter's sign-up); none is sent to an address already on
+    # the list or sent one within the hour.
+    booking.news_email_queued = wants_news and any(
+        getattr(answer, "confirmation_sent_at", None) == now
+        for answer in answers.values()
     )
     return booking
 

@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django_ratelimit.decorators import ratelimit
 
 from articles.models import Post
-from bookings import services
+from bookings import services, tokens
 from bookings.forms import browser_mark, clean_source_slug, format_slot
 from bookings.models import MAX_HORIZON_DAYS, Booking, ConsultSettings
 from bookings.presentation import zone_label
@@ -219,7 +219,7 @@ def with_manage_link(view):
     @wraps(view)
     def guarded(request, token, *args, **kwargs):
         try:
-            booking = services.booking_from_token(token)
+            booking = tokens.booking_from_token(token)
         except (services.InvalidToken, ValidationError, ValueError):
             return render(request, "bookings/link_invalid.html", status=404)
         moved_to = booking.latest_move()

@@ -12,6 +12,7 @@ from bookings import services
 from bookings.forms import NEWS_WORDING, STORAGE_WORDING, BookingForm
 from bookings.models import Booking, ConsultSettings
 from bookings.presentation import call_context, manage_url, zone_label
+from bookings.tokens import manage_token
 from coaching.middleware import valid_time_zones
 from coaching.views import rate_limited
 from coaching.zones import coach_zone_name
@@ -31,7 +32,7 @@ NEWS_SENT, NEWS_NOT_SENT = "sent", "none"
 
 
 def _to_confirmation(booking: Booking, *, wants_news: bool):
-    url = reverse("bookings:confirmed", args=[services.manage_token(booking)])
+    url = reverse("bookings:confirmed", args=[manage_token(booking)])
     if not wants_news:
         return redirect(url)
     news = NEWS_SENT if booking.news_email_queued else NEWS_NOT_SENT

@@ -10,8 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from bookings import services
 from bookings.forms import RescheduleForm, SlotListQuery, format_slot
+from bookings.ics import booking_ics
 from bookings.models import ConsultSettings
 from bookings.presentation import call_context, manage_url
+from bookings.tokens import manage_token
 from coaching.views import rate_limited
 
 from ._common import limit_sends, week_of_times, with_from, with_manage_link
@@ -91,7 +93,7 @@ def reschedule(request, booking, token):
                 status, error = 409, " ".join(err.messages)
             else:
                 messages.success(request, "Your call has moved to the new time.")
-                token = services.manage_token(moved)
+                token = manage_token(moved)
                 return redirect("bookings:confirmed", token=token)
     week = week_of_times(
         query.value("week", 0),
@@ -151,7 +153,7 @@ def reschedule_confirm(request, booking, token, starts_at):
 def calendar(request, booking, token):
     """Her call as an .ics file for any calendar app."""
     response = HttpResponse(
-        services.booking_ics(booking, cfg=ConsultSettings.load()),
+        booking_ics(booking, cfg=ConsultSettings.load()),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="consult-call.ics"'

@@ -85,11 +85,10 @@
   var jumps = document.querySelectorAll("[data-day-jump]");
   for (var k = 0; k < jumps.length; k++) {
     jumps[k].addEventListener("click", function (event) {
-      var day = document.getElementById(this.getAttribute("href").slice(1));
-      if (!day) { return; }
+      var summary = document.getElementById(this.getAttribute("href").slice(1));
+      if (!summary) { return; }
       event.preventDefault();
-      day.open = true;
-      var summary = day.querySelector("summary");
+      summary.parentNode.open = true;
       summary.focus();
       summary.scrollIntoView({ block: "start" });
     });

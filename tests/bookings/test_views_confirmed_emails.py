@@ -3,7 +3,7 @@
 import pytest
 
 from bookings.models import Booking
-from bookings.services import manage_token
+from bookings.tokens import manage_token
 from outbox.models import Message
 from tests.bookings.conftest import SLOT_PATH
 from tests.factories import SubscriberFactory

@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from icalendar import Calendar
 
-from bookings import services
+from bookings import services, tokens
+from bookings.ics import booking_ics
 from bookings.models import Booking, ConsultSettings
 from tests.bookings.conftest import SLOT
 from tests.factories import BookingFactory
@@ -22,7 +23,7 @@ def booking(schedule):
 
 @pytest.fixture
 def token(booking):
-    return services.manage_token(booking)
+    return tokens.manage_token(booking)
 
 
 def _moved(booking, *, days=2, hours=1):
@@ -64,7 +65,7 @@ def test_reschedule_confirm_of_the_current_time_leads_back(client, booking, toke
 
 def test_reschedule_confirm_inside_cutoff_is_refused(client, schedule):
     soon = BookingFactory(starts_at=SLOT - timedelta(days=5, hours=22))
-    token = services.manage_token(soon)
+    token = tokens.manage_token(soon)
 
     response = client.get(f"/book/manage/{token}/reschedule/{NEW_SLOT}/")
 
@@ -178,7 +179,7 @@ def test_cancelled_calendar_event_carries_no_manage_link(booking):
     services.cancel_booking(booking_id=booking.pk)
     booking.refresh_from_db()
 
-    data = services.booking_ics(booking, cfg=ConsultSettings.load())
+    data = booking_ics(booking, cfg=ConsultSettings.load())
 
     event = Calendar.from_ical(data).walk("VEVENT")[0]
     assert "/book/manage/" not in str(event["DESCRIPTION"])

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from bookings import services
+from bookings import services, tokens
 from bookings.forms import format_slot
 from tests.browser.axe import axe_source, axe_violations
 from tests.factories import (
@@ -45,10 +45,10 @@ def site(settings, site_pages):
         WeeklyWindowFactory(weekday=weekday, starts_at=time(9), ends_at=time(17))
     slot = services.free_slots(now + timedelta(days=3), now + timedelta(days=9))[0]
     booking = BookingFactory(starts_at=slot, ends_at=slot + timedelta(minutes=30))
-    token = services.make_manage_token(booking)
+    token = tokens.manage_token(booking)
     later = services.free_slots(now + timedelta(days=3), now + timedelta(days=9))
     moved = BookingFactory(starts_at=later[2], ends_at=later[2] + timedelta(minutes=30))
-    moved_token = services.make_manage_token(moved)
+    moved_token = tokens.manage_token(moved)
     services.reschedule_booking(booking_id=moved.pk, starts_at=later[-1])
     free = services.free_slots(now + timedelta(days=3), now + timedelta(days=9))
     return {
