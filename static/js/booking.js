@@ -24,15 +24,15 @@
   try { detected = Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch (e) {}
   // Some browsers report a zone by an old name (Asia/Calcutta): use today's
   // name (Asia/Kolkata), from the table the page carries, as the site does.
+  var renames = {};
   var renamesHolder = document.querySelector("[data-zone-renames]");
-  if (detected && renamesHolder) {
-    try {
-      var renames = JSON.parse(renamesHolder.getAttribute("data-zone-renames"));
-      if (Object.prototype.hasOwnProperty.call(renames, detected)) {
-        detected = renames[detected];
-      }
-    } catch (e) {}
+  if (renamesHolder) {
+    try { renames = JSON.parse(renamesHolder.getAttribute("data-zone-renames")); } catch (e) {}
   }
+  function todaysName(zone) {
+    return zone && Object.prototype.hasOwnProperty.call(renames, zone) ? renames[zone] : zone;
+  }
+  detected = todaysName(detected);
 
   var current = readCookie("tz");
   // Any page that shows times in one zone says which (the times page, and the
@@ -42,7 +42,7 @@
   // (a) First visit: remember her zone and, once, show the times in it.
   if (detected && zoneShown && !/[?&]tz=/.test(location.search)) {
     if (!current) { writeZoneCookie(detected); }
-    var wanted = readCookie("tz");
+    var wanted = todaysName(readCookie("tz"));
     var shown = zoneShown.getAttribute("data-shown-zone");
     if (wanted && shown && wanted !== shown) {
       // Once per zone: if the site cannot use it, the page stays as it is.

@@ -91,3 +91,39 @@ def test_focus_ring_is_blue_not_error_red(live_server, browser, open_days):
     context.close()
 
     assert ring == "rgb(26, 115, 232)"
+
+
+def test_a_browser_reporting_an_old_zone_name_sees_todays(
+    live_server, browser, open_days
+):
+    context = browser.new_context(timezone_id="Asia/Calcutta")
+    page = context.new_page()
+
+    page.goto(f"{live_server.url}/book/")
+    page.wait_for_load_state("load")
+    page.get_by_text("Times shown in Kolkata time (Asia/Kolkata).").wait_for()
+    options = page.eval_on_selector_all(
+        "#tz-select option", "els => els.map(e => e.text)"
+    )
+    context.close()
+
+    assert "Kolkata time (detected)" in options
+    assert not [text for text in options if "Calcutta" in text]
+
+
+def test_an_old_zone_name_in_her_cookie_does_not_reload_the_page(
+    live_server, browser, open_days
+):
+    context = browser.new_context(timezone_id="Asia/Calcutta")
+    context.add_cookies(
+        [{"name": "tz", "value": "Asia/Calcutta", "url": live_server.url}]
+    )
+    page = context.new_page()
+
+    page.goto(f"{live_server.url}/book/")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1000)
+    how = page.evaluate("performance.getEntriesByType('navigation')[0].type")
+    context.close()
+
+    assert how == "navigate"
