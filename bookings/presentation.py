@@ -14,14 +14,17 @@ from bookings.ics import google_calendar_url
 from bookings.models import Booking, ConsultSettings
 from bookings.tokens import manage_token
 from coaching.links import absolute_url
+from coaching.zones import canonical_zone
 
 
-def zone_label(name: str) -> str:
-    """How a zone is named to people: "London time (Europe/London)"."""
+def zone_label(name: str, *, short: bool = False) -> str:
+    """How a zone is named to people, by its current name: "London time
+    (Europe/London)", or with `short` just "London time"."""
+    name = canonical_zone(name)
     if "/" not in name:
         return f"{name} time"
     city = name.rsplit("/", 1)[-1].replace("_", " ")
-    return f"{city} time ({name})"
+    return f"{city} time" if short else f"{city} time ({name})"
 
 
 def call_day(starts_at: datetime, *, now: datetime) -> str:

@@ -10,16 +10,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.csp import CSP, build_policy
 
-from coaching.zones import coach_zone, valid_time_zones
+from coaching.zones import canonical_zone, coach_zone, valid_time_zones
 
 TIME_ZONE_COOKIE = "tz"
 
 
 def visitor_time_zone(request) -> str | None:
-    """The visitor's zone from her cookie, or None when absent or not a real zone."""
+    """The visitor's zone from her cookie (by its current name), or None when
+    absent or not a real zone."""
     # Browsers may store "Europe/London" URL-encoded; Django does not decode cookies.
     name = unquote(request.COOKIES.get(TIME_ZONE_COOKIE, ""))
-    return name if name in valid_time_zones() else None
+    return canonical_zone(name) if name in valid_time_zones() else None
 
 
 def is_staff_page(request) -> bool:

@@ -70,6 +70,43 @@ def valid_time_zones() -> frozenset[str]:
     return frozenset(n for n in names if n.split("/", 1)[0] in LIVING_AREAS) | {"UTC"}
 
 
+# Older names that browsers built on ICU/CLDR still report (Chromium says
+# "Asia/Calcutta" in Kolkata), with the name the IANA database gives the place
+# today. Only renames: zones that tzdata merged into a neighbour
+# (Europe/Stockholm -> Europe/Berlin) keep the city people live in.
+RENAMED_ZONES = {
+    "Africa/Asmera": "Africa/Asmara",
+    "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+    "America/Catamarca": "America/Argentina/Catamarca",
+    "America/Coral_Harbour": "America/Atikokan",
+    "America/Cordoba": "America/Argentina/Cordoba",
+    "America/Godthab": "America/Nuuk",
+    "America/Indianapolis": "America/Indiana/Indianapolis",
+    "America/Jujuy": "America/Argentina/Jujuy",
+    "America/Louisville": "America/Kentucky/Louisville",
+    "America/Mendoza": "America/Argentina/Mendoza",
+    "Asia/Calcutta": "Asia/Kolkata",
+    "Asia/Dacca": "Asia/Dhaka",
+    "Asia/Katmandu": "Asia/Kathmandu",
+    "Asia/Macao": "Asia/Macau",
+    "Asia/Rangoon": "Asia/Yangon",
+    "Asia/Saigon": "Asia/Ho_Chi_Minh",
+    "Asia/Thimbu": "Asia/Thimphu",
+    "Asia/Ujung_Pandang": "Asia/Makassar",
+    "Asia/Ulan_Bator": "Asia/Ulaanbaatar",
+    "Atlantic/Faeroe": "Atlantic/Faroe",
+    "Europe/Kiev": "Europe/Kyiv",
+    "Pacific/Enderbury": "Pacific/Kanton",
+    "Pacific/Ponape": "Pacific/Pohnpei",
+    "Pacific/Truk": "Pacific/Chuuk",
+}
+
+
+def canonical_zone(name: str) -> str:
+    """The current IANA name of a zone ("Asia/Calcutta" -> "Asia/Kolkata")."""
+    return RENAMED_ZONES.get(name, name)
+
+
 @lru_cache(maxsize=1)
 def time_zone_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """The zones of `valid_time_zones()` for a choice list, grouped by region.
