@@ -4,8 +4,12 @@ Each day's hours are laid out as wall-clock times in the coach's zone and only t
 converted to UTC, so the days when daylight saving time starts or ends come out
 right: a wall time that does not exist that day (clocks jump forward) is skipped,
 and an ambiguous one (clocks fall back) means its first occurrence (fold=0).
+
+Busy times read from her own calendars block like time off (buffers included);
+there may be thousands, so they are merged once and looked up by bisection.
 """
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -13,6 +17,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from bookings.models import Booking, ConsultSettings, TimeOff, WeeklyWindow
+from calendars.models import BusyInterval
 
 # No call is longer than a day (call_minutes <= 240), so bookings that could touch
 # a window start at most this long before it; the bound keeps the bookings query
@@ -55,6 +60,35 @@ def _overlaps(start: datetime, end: datetime, intervals) -> bool:
     return any(s < end and start < e for s, e in intervals)
 
 
+class MergedIntervals:
+    """Intervals merged into disjoint sorted runs: an overlap test costs log n."""
+
+    def __init__(self, intervals):
+        starts, ends = [], []
+        for start, end in sorted(intervals):
+            if ends and start <= ends[-1]:
+                ends[-1] = max(ends[-1], end)
+            else:
+                starts.append(start)
+                ends.append(end)
+        self.starts, self.ends = starts, ends
+
+    def overlaps(self, start: datetime, end: datetime) -> bool:
+        """Whether any run touches [start, end)."""
+        # The last run starting before `end`; runs are disjoint, so only it can.
+        index = bisect_left(self.starts, end) - 1
+        return index >= 0 and self.ends[index] > start
+
+
+def calendar_busy(start: datetime, end: datetime) -> MergedIntervals:
+    """Her own calendars' busy times touching [start, end), merged; one query."""
+    return MergedIntervals(
+        BusyInterval.objects.counted()
+        .overlapping(start, end)
+        .values_list("starts_at", "ends_at")
+    )
+
+
 def free_slots(
     start: datetime,
     end: datetime,
@@ -62,8 +96,8 @@ def free_slots(
     now: datetime | None = None,
     cfg: ConsultSettings | None = None,
 ) -> list[datetime]:
-    """Bookable slot starts (aware UTC) in [start, end); reads only, three queries
-    (four when the caller has not loaded the consult settings)."""
+    """Bookable slot starts (aware UTC) in [start, end); reads only, four queries
+    (five when the caller has not loaded the consult settings)."""
     now = now or timezone.now()
     cfg = cfg or ConsultSettings.load()
     zone = cfg.zone
@@ -98,6 +132,7 @@ def free_slots(
             starts_at__lt=range_end + before, ends_at__gt=range_start - after
         ).values_list("starts_at", "ends_at")
     )
+    busy = calendar_busy(range_start - after, range_end + before)
 
     calls_per_day = Counter(s.astimezone(zone).date() for s, _ in booked)
     # A new call needs the larger buffer between it and any other call on either
@@ -115,6 +150,8 @@ def free_slots(
                 if _overlaps(slot, slot_end, blocked):
                     continue
                 if _overlaps(slot - before, slot_end + after, time_off):
+                    continue
+                if busy.overlaps(slot - before, slot_end + after):
                     continue
                 slots.append(slot)
         day += timedelta(days=1)
