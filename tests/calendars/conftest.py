@@ -15,15 +15,18 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import time as dtime
 from pathlib import Path
 
 import caldav
 import pytest
 import time_machine
 
+from bookings.models import ConsultSettings
+from tests.calendars.events import NOW
+from tests.factories import WeeklyWindowFactory
+
 FEEDS = Path(__file__).parent / "feeds"
-NOW = datetime(2030, 1, 1, 12, tzinfo=UTC)
 
 
 def _free_port() -> int:
@@ -129,6 +132,21 @@ def clock():
 
 
 @pytest.fixture
+def mondays(db):
+    """Mondays 9:00-12:00 in Chicago, hour-long calls on the hour."""
+    cfg = ConsultSettings.load()
+    cfg.call_minutes = 60
+    cfg.slot_step_minutes = 60
+    cfg.min_notice_hours = 0
+    cfg.horizon_days = 120
+    cfg.buffer_before_minutes = cfg.buffer_after_minutes = 0
+    cfg.max_per_day = 10
+    cfg.save()
+    WeeklyWindowFactory(weekday=0, starts_at=dtime(9), ends_at=dtime(12))
+    return cfg
+
+
+@pytest.fixture
 def calendar_settings(settings):
     """Fetches may reach the local test servers; the coach lives in Chicago."""
     settings.CALENDAR_ALLOW_LOOPBACK = True
@@ -148,7 +166,7 @@ class _FeedHandler(http.server.BaseHTTPRequestHandler):
         feeds = self.server.feeds
         self.server.requests.append((self.path, dict(self.headers)))
         route = feeds.get(self.path)
-        if route is None:
+        if not route:
             self.send_error(404)
             return
         if route.get("delay"):

@@ -1,9 +1,26 @@
-"""Building iCalendar events for the tests with icalendar (no hand-written text)."""
+"""Helpers: events built with icalendar (no hand-written text), offered times."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
+
+from bookings.services import free_slots
+
+CHICAGO = ZoneInfo("America/Chicago")
+LONDON = ZoneInfo("Europe/London")
+NOW = datetime(2030, 1, 1, 12, tzinfo=UTC)
+
+
+def chicago(*args) -> datetime:
+    return datetime(*args, tzinfo=CHICAGO)
+
+
+def offered(day: date) -> list[str]:
+    """The slot starts offered on one Chicago day, as HH:MM."""
+    start = datetime.combine(day, time.min, tzinfo=CHICAGO)
+    slots = free_slots(start, start + timedelta(days=1), now=NOW)
+    return [slot.astimezone(CHICAGO).strftime("%H:%M") for slot in slots]
 
 
 def event_ics(

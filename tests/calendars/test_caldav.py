@@ -1,48 +1,21 @@
 """Busy times read from a real CalDAV server (Radicale) block the right slots."""
 
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 import pytest
 
-from bookings.models import ConsultSettings
-from bookings.services import free_slots
 from calendars import services
 from calendars.models import BusyInterval, Calendar
-from tests.calendars.conftest import NOW
-from tests.calendars.events import event_ics, make_event
-from tests.factories import WeeklyWindowFactory
+from tests.calendars.events import (
+    LONDON,
+    NOW,
+    chicago,
+    event_ics,
+    make_event,
+    offered,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.caldav]
-
-CHICAGO = ZoneInfo("America/Chicago")
-LONDON = ZoneInfo("Europe/London")
-
-
-def chicago(*args) -> datetime:
-    return datetime(*args, tzinfo=CHICAGO)
-
-
-@pytest.fixture
-def mondays(db):
-    """Mondays 9:00-12:00 in Chicago, hour-long calls on the hour."""
-    cfg = ConsultSettings.load()
-    cfg.call_minutes = 60
-    cfg.slot_step_minutes = 60
-    cfg.min_notice_hours = 0
-    cfg.horizon_days = 120
-    cfg.buffer_before_minutes = cfg.buffer_after_minutes = 0
-    cfg.max_per_day = 10
-    cfg.save()
-    WeeklyWindowFactory(weekday=0, starts_at=time(9), ends_at=time(12))
-    return cfg
-
-
-def offered(day: date) -> list[str]:
-    """The slot starts offered on one Chicago day, as HH:MM."""
-    start = datetime.combine(day, time.min, tzinfo=CHICAGO)
-    slots = free_slots(start, start + timedelta(days=1), now=NOW)
-    return [slot.astimezone(CHICAGO).strftime("%H:%M") for slot in slots]
 
 
 def add_account(account):
