@@ -30,6 +30,7 @@ from bookings.presentation import (
     zone_label,
 )
 from bookings.services.calendar import booking_ics, calendar_method
+from calendars import services as calendars
 from coaching.zones import coach_zone_name
 from outbox import services as outbox
 from outbox.builders import Skip
@@ -233,11 +234,13 @@ def _context(kind: str, booking: Booking, message, cfg: ConsultSettings) -> dict
     return context
 
 
-def _invitation(booking: Booking, cfg: ConsultSettings) -> MIMEPart:
+def _invitation(
+    booking: Booking, cfg: ConsultSettings, *, coach_copy: bool = False
+) -> MIMEPart:
     """The calendar part: text/calendar with the METHOD it carries."""
     part = MIMEPart()
     part.set_content(
-        booking_ics(booking, cfg=cfg).decode(),
+        booking_ics(booking, cfg=cfg, coach_copy=coach_copy).decode(),
         subtype="calendar",
         params={"method": calendar_method(booking)},
         disposition="attachment",
@@ -276,4 +279,8 @@ def build(message) -> EmailMultiAlternatives:
     email.attach_alternative(html, "text/html")
     if spec.has_invitation:
         email.attach(_invitation(booking, cfg))
+    elif spec.for_coach and not calendars.has_write_calendar():
+        # No calendar the site writes to: her notice carries the call as an
+        # invitation (same UID as her client's), which her mail adds at once.
+        email.attach(_invitation(booking, cfg, coach_copy=True))
     return email

@@ -6,94 +6,188 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='CalendarSource',
+            name="CalendarSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('ical', 'iCal address'), ('caldav', 'CalDAV account')], max_length=10)),
-                ('name', models.CharField(max_length=100)),
-                ('address_secret', models.TextField()),
-                ('username', models.CharField(blank=True, max_length=200)),
-                ('password_secret', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('last_tried_at', models.DateTimeField(blank=True, null=True)),
-                ('last_success_at', models.DateTimeField(blank=True, null=True)),
-                ('failure_reason', models.CharField(blank=True, max_length=200)),
-                ('failing_since', models.DateTimeField(blank=True, null=True)),
-                ('failure_emailed_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ical", "iCal address"),
+                            ("caldav", "CalDAV account"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("address_secret", models.TextField()),
+                ("username", models.CharField(blank=True, max_length=200)),
+                ("password_secret", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("last_tried_at", models.DateTimeField(blank=True, null=True)),
+                ("last_success_at", models.DateTimeField(blank=True, null=True)),
+                ("failure_reason", models.CharField(blank=True, max_length=200)),
+                ("failing_since", models.DateTimeField(blank=True, null=True)),
+                ("failure_emailed_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['name', 'pk'],
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Calendar',
+            name="Calendar",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('remote_url', models.TextField(blank=True)),
-                ('name', models.CharField(max_length=200)),
-                ('time_zone', models.CharField(blank=True, max_length=64)),
-                ('is_counted', models.BooleanField(default=True, verbose_name='counts as busy')),
-                ('has_blocking_all_day', models.BooleanField(default=True, verbose_name='all-day events block')),
-                ('is_write_target', models.BooleanField(default=False, verbose_name='write calls here')),
-                ('etag', models.CharField(blank=True, max_length=300)),
-                ('last_modified', models.CharField(blank=True, max_length=100)),
-                ('sync_token', models.CharField(blank=True, max_length=500)),
-                ('content_digest', models.CharField(blank=True, max_length=64)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='calendars', to='calendars.calendarsource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("remote_url", models.TextField(blank=True)),
+                ("name", models.CharField(max_length=200)),
+                ("time_zone", models.CharField(blank=True, max_length=64)),
+                (
+                    "is_counted",
+                    models.BooleanField(default=True, verbose_name="counts as busy"),
+                ),
+                (
+                    "has_blocking_all_day",
+                    models.BooleanField(
+                        default=True, verbose_name="all-day events block"
+                    ),
+                ),
+                (
+                    "is_write_target",
+                    models.BooleanField(default=False, verbose_name="write calls here"),
+                ),
+                ("etag", models.CharField(blank=True, max_length=300)),
+                ("last_modified", models.CharField(blank=True, max_length=100)),
+                ("sync_token", models.CharField(blank=True, max_length=500)),
+                ("content_digest", models.CharField(blank=True, max_length=64)),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="calendars",
+                        to="calendars.calendarsource",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['source__name', 'name', 'pk'],
+                "ordering": ["source__name", "name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='EventWrite',
+            name="EventWrite",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.CharField(max_length=255)),
-                ('ics', models.TextField(blank=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('written_version', models.PositiveIntegerField(default=0)),
-                ('status', models.CharField(choices=[('pending', 'Waiting'), ('done', 'Written'), ('failed', 'Failed')], default='pending', max_length=10)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('due_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('lease_until', models.DateTimeField(blank=True, null=True)),
-                ('last_error', models.CharField(blank=True, max_length=200)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('calendar', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='writes', to='calendars.calendar')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("uid", models.CharField(max_length=255)),
+                ("ics", models.TextField(blank=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("written_version", models.PositiveIntegerField(default=0)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting"),
+                            ("done", "Written"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("due_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("lease_until", models.DateTimeField(blank=True, null=True)),
+                ("last_error", models.CharField(blank=True, max_length=200)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "calendar",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="writes",
+                        to="calendars.calendar",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='BusyInterval',
+            name="BusyInterval",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField()),
-                ('ends_at', models.DateTimeField()),
-                ('title', models.CharField(blank=True, max_length=200)),
-                ('calendar', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='busy_intervals', to='calendars.calendar')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("starts_at", models.DateTimeField()),
+                ("ends_at", models.DateTimeField()),
+                ("title", models.CharField(blank=True, max_length=200)),
+                (
+                    "calendar",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="busy_intervals",
+                        to="calendars.calendar",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts_at'],
-                'indexes': [models.Index(fields=['starts_at', 'ends_at'], name='calendars_busy_time_idx')],
+                "ordering": ["starts_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["starts_at", "ends_at"], name="calendars_busy_time_idx"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='calendar',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_write_target', True)), fields=('is_write_target',), name='calendars_one_write_target'),
+            model_name="calendar",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_write_target", True)),
+                fields=("is_write_target",),
+                name="calendars_one_write_target",
+            ),
         ),
         migrations.AddIndex(
-            model_name='eventwrite',
-            index=models.Index(fields=['status', 'due_at'], name='calendars_write_due_idx'),
+            model_name="eventwrite",
+            index=models.Index(
+                fields=["status", "due_at"], name="calendars_write_due_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='eventwrite',
-            constraint=models.UniqueConstraint(fields=('calendar', 'uid'), name='calendars_one_write_per_event'),
+            model_name="eventwrite",
+            constraint=models.UniqueConstraint(
+                fields=("calendar", "uid"), name="calendars_one_write_per_event"
+            ),
         ),
     ]

@@ -1,7 +1,7 @@
 """Writes for the coach's calendars: add, choose, sync, check live, write calls."""
 
 from calendars.fetching import FetchFailed
-from calendars.services.live import live_busy
+from calendars.services.live import live_busy, remember_live_busy
 from calendars.services.sources import (
     add_calendar,
     remove_calendar_source,
@@ -22,6 +22,7 @@ __all__ = [
     "live_busy",
     "queue_calendar_write",
     "queue_due_calendar_writes",
+    "remember_live_busy",
     "remove_calendar_source",
     "sync_all_calendars",
     "sync_calendar_source",

@@ -12,10 +12,12 @@ import time
 from datetime import datetime
 
 from django.conf import settings
+from django.db import transaction
 
 from calendars import fetching, reading, remote
-from calendars.models import Calendar, CalendarSource
+from calendars.models import BusyInterval, Calendar, CalendarSource
 from calendars.services.common import busy_in_data
+from calendars.signals import busy_times_changed
 
 logger = logging.getLogger("calendars")
 
@@ -49,8 +51,8 @@ def _caldav_busy(calendars, start, end, timeout) -> list[tuple[Calendar, list]]:
 
 def live_busy(
     start: datetime, end: datetime, *, timeout: float | None = None
-) -> list[tuple[str, reading.Busy]]:
-    """(calendar name, busy) for events touching [start, end) right now."""
+) -> list[tuple[int, reading.Busy]]:
+    """(calendar id, busy) for events touching [start, end) right now; reads only."""
     budget = settings.CALENDAR_LIVE_TIMEOUT_SECONDS if timeout is None else timeout
     deadline = time.monotonic() + budget
     by_source: dict[int, list[Calendar]] = {}
@@ -66,12 +68,34 @@ def live_busy(
                 pairs = [(calendars[0], _ical_busy(calendars[0], start, end, left))]
             else:
                 pairs = _caldav_busy(calendars, start, end, left)
-        except (fetching.FetchFailed, reading.UnreadableCalendar) as exc:
+        except Exception as exc:
+            # Whatever went wrong (the libraries raise many kinds), a live
+            # look must never break a booking: the stored intervals decide.
             logger.info(
                 "calendars: live check of source %s skipped: %s",
                 calendars[0].source_id,
                 type(exc).__name__,
             )
             continue
-        found += [(str(calendar), busy) for calendar, items in pairs for busy in items]
+        found += [(calendar.pk, busy) for calendar, items in pairs for busy in items]
     return found
+
+
+def remember_live_busy(found: list[tuple[int, reading.Busy]]) -> None:
+    """Keep busy times a live check found until the next sync replaces them, so
+    the free times offered next already leave them out."""
+    if not found:
+        return
+    with transaction.atomic():
+        known = set(Calendar.objects.values_list("pk", flat=True))
+        BusyInterval.objects.bulk_create(
+            BusyInterval(
+                calendar_id=calendar_id,
+                starts_at=busy.starts_at,
+                ends_at=busy.ends_at,
+                title=busy.title,
+            )
+            for calendar_id, busy in found
+            if calendar_id in known
+        )
+    busy_times_changed.send(sender=CalendarSource, source_id=None)
