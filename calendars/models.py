@@ -16,6 +16,12 @@ from django.utils import timezone
 from calendars import secrets
 
 
+class CalendarSourceQuerySet(models.QuerySet):
+    def failing(self):
+        """Sources whose last read failed (their last busy times still block)."""
+        return self.filter(failing_since__isnull=False)
+
+
 class CalendarSource(models.Model):
     """A calendar address or CalDAV account, with the state of its last reads."""
 
@@ -36,6 +42,8 @@ class CalendarSource(models.Model):
     failure_reason = models.CharField(max_length=200, blank=True)
     failing_since = models.DateTimeField(null=True, blank=True)
     failure_emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CalendarSourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "pk"]

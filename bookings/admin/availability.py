@@ -13,6 +13,8 @@ from bookings.models import ConsultSettings, TimeOff, WeeklyWindow
 from bookings.services.availability import free_times_preview, save_availability
 from coaching.zones import coach_zone, coach_zone_name
 
+from .calendars import calendars_context
+
 SETTINGS_FIELDS = [
     "call_minutes",
     "slot_step_minutes",
@@ -124,6 +126,7 @@ def availability_view(request, site):
             "time_off": time_off,
             "problems": problems,
             "preview": free_times_preview(zone=coach_zone(), now=now),
+            **calendars_context(request, cfg=cfg, now=now),
         }
         response = TemplateResponse(request, "admin/office/availability.html", context)
         return response.render()
