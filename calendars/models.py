@@ -6,6 +6,7 @@ calendar's busy times are kept as intervals, replaced on every sync that saw a
 change. Secrets are stored encrypted (see `calendars.secrets`).
 """
 
+import math
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -79,11 +80,31 @@ class CalendarQuerySet(models.QuerySet):
         """Calendars whose events make her busy."""
         return self.filter(is_counted=True)
 
+    def busy_spans(self) -> list[list[int]]:
+        """The merged busy spans of these calendars, each calendar's in turn."""
+        return [
+            span
+            for spans in self.values_list("busy_spans", flat=True)
+            for span in spans
+        ]
+
     def write_target(self):
         """The calendar bookings are written to (none, or one CalDAV calendar)."""
         return self.filter(
             is_write_target=True, source__kind=CalendarSource.Kind.CALDAV
         )
+
+
+def merged_spans(intervals) -> list[list[int]]:
+    """(start, end) datetimes as disjoint sorted [start, end] seconds since 1970."""
+    merged: list[list[int]] = []
+    for start, end in sorted(intervals):
+        start_s, end_s = math.floor(start.timestamp()), math.ceil(end.timestamp())
+        if merged and start_s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end_s)
+        else:
+            merged.append([start_s, end_s])
+    return merged
 
 
 class Calendar(models.Model):
@@ -105,6 +126,10 @@ class Calendar(models.Model):
     last_modified = models.CharField(max_length=100, blank=True)
     sync_token = models.CharField(max_length=500, blank=True)
     content_digest = models.CharField(max_length=64, blank=True)
+    # Derived from its busy intervals whenever they change: merged [start, end]
+    # pairs in seconds since 1970, which the free-time search loads in one row
+    # (thousands of datetimes would cost more than the search itself).
+    busy_spans = models.JSONField(default=list, blank=True, editable=False)
 
     objects = CalendarQuerySet.as_manager()
 
@@ -122,6 +147,13 @@ class Calendar(models.Model):
         if self.name == self.source.name:
             return self.name
         return f"{self.source.name}: {self.name}"
+
+    def refresh_busy_spans(self) -> None:
+        """Work out `busy_spans` again from the stored intervals and save it."""
+        self.busy_spans = merged_spans(
+            self.busy_intervals.values_list("starts_at", "ends_at")
+        )
+        self.save(update_fields=["busy_spans"])
 
 
 class BusyIntervalQuerySet(models.QuerySet):

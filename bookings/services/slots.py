@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from bookings.models import Booking, ConsultSettings, TimeOff, WeeklyWindow
-from calendars.models import BusyInterval
+from calendars.models import Calendar
 
 # No call is longer than a day (call_minutes <= 240), so bookings that could touch
 # a window start at most this long before it; the bound keeps the bookings query
@@ -61,11 +61,14 @@ def _overlaps(start: datetime, end: datetime, intervals) -> bool:
 
 
 class MergedIntervals:
-    """Intervals merged into disjoint sorted runs: an overlap test costs log n."""
+    """Intervals merged into disjoint sorted runs: an overlap test costs log n.
 
-    def __init__(self, intervals):
+    Bounds are whole seconds since 1970, as her calendars' spans are kept.
+    """
+
+    def __init__(self, spans):
         starts, ends = [], []
-        for start, end in sorted(intervals):
+        for start, end in sorted(spans):
             if ends and start <= ends[-1]:
                 ends[-1] = max(ends[-1], end)
             else:
@@ -75,17 +78,20 @@ class MergedIntervals:
 
     def overlaps(self, start: datetime, end: datetime) -> bool:
         """Whether any run touches [start, end)."""
+        if not self.starts:
+            return False
         # The last run starting before `end`; runs are disjoint, so only it can.
-        index = bisect_left(self.starts, end) - 1
-        return index >= 0 and self.ends[index] > start
+        index = bisect_left(self.starts, end.timestamp()) - 1
+        return index >= 0 and self.ends[index] > start.timestamp()
 
 
 def calendar_busy(start: datetime, end: datetime) -> MergedIntervals:
     """Her own calendars' busy times touching [start, end), merged; one query."""
+    start_s, end_s = start.timestamp(), end.timestamp()
     return MergedIntervals(
-        BusyInterval.objects.counted()
-        .overlapping(start, end)
-        .values_list("starts_at", "ends_at")
+        span
+        for span in Calendar.objects.counted().busy_spans()
+        if span[0] < end_s and span[1] > start_s
     )
 
 

@@ -98,4 +98,6 @@ def remember_live_busy(found: list[tuple[int, reading.Busy]]) -> None:
             for calendar_id, busy in found
             if calendar_id in known
         )
+        for calendar in Calendar.objects.filter(pk__in={pk for pk, _ in found}):
+            calendar.refresh_busy_spans()
     busy_times_changed.send(sender=CalendarSource, source_id=None)

@@ -111,6 +111,7 @@ def update_calendar_choices(
             calendar.etag = calendar.last_modified = ""
             calendar.sync_token = calendar.content_digest = ""
             BusyInterval.objects.filter(calendar=calendar).delete()
+            calendar.busy_spans = []
         calendar.save()
         _changed(calendar.source_id)
     if rules_changed and is_counted:

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from calendars import fetching, reading, remote
-from calendars.models import BusyInterval, Calendar, CalendarSource
+from calendars.models import BusyInterval, Calendar, CalendarSource, merged_spans
 from calendars.services.common import busy_in_data, sync_window
 from calendars.signals import busy_times_changed
 from outbox import services as outbox
@@ -119,6 +119,10 @@ def _store(reads: list[Read]) -> list[str]:
             )
             for busy in read.busy
         )
+        calendar.busy_spans = merged_spans(
+            (busy.starts_at, busy.ends_at) for busy in read.busy
+        )
+        calendar.save(update_fields=["busy_spans"])
         changed.append(str(calendar))
     return changed
 

@@ -244,7 +244,7 @@ def test_free_slots_reads_each_table_once(django_assert_num_queries):
             '"bookings_weeklywindow"',
             '"bookings_booking"',
             '"bookings_timeoff"',
-            '"calendars_busyinterval"',
+            '"calendars_calendar"',
         ]
     )
 
