@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import icalendar
 import recurring_ical_events
 import x_wr_timezone
+from icalendar.parser import Contentlines
 
 FREE_ANSWERS = {"DECLINED", "NEEDS-ACTION"}
 TITLE_LENGTH = 200
@@ -38,6 +39,61 @@ class Rules:
     has_blocking_all_day: bool = True
     coach_addresses: frozenset[str] = frozenset()
     own_uid_suffix: str = ""  # events the site wrote itself (its calls)
+
+
+RECURRING = {"RRULE", "RDATE", "RECURRENCE-ID", "EXDATE"}
+ENDS = {"DTSTART", "DTEND", "DUE"}
+# No zone is more than a day off UTC: an event that ended two days before the
+# window, read as if in UTC, ended before it in any zone.
+ZONE_SLACK = timedelta(days=2)
+
+
+def _ended_before(block: list[str], cutoff: datetime) -> bool:
+    """Whether one VEVENT's content lines show a single event over by `cutoff`."""
+    latest = None
+    for line in block:
+        name = line.split(":", 1)[0].split(";", 1)[0].upper()
+        if name in RECURRING or name == "DURATION":
+            return False  # recurring (or a length to add): let the libraries decide
+        if name in ENDS:
+            # A date or date-time value holds no colon: it is what follows
+            # the last one (parameters before it may quote colons).
+            moment = icalendar.vDDDTypes.from_ical(line.rsplit(":", 1)[1].strip())
+            if not isinstance(moment, datetime):
+                moment = datetime.combine(moment, time.min)
+            moment = moment.replace(tzinfo=None)
+            latest = moment if latest is None else max(latest, moment)
+    return latest is not None and latest < cutoff
+
+
+def without_past_events(data: bytes, start: datetime) -> bytes:
+    """The calendar without single events that ended well before `start`.
+
+    A feed carries years of past events; leaving them out before the full
+    parse is most of the cost of reading a changed calendar. Content lines
+    are split and unfolded by icalendar; anything unexpected keeps the data.
+    """
+    cutoff = (start.astimezone(UTC) - ZONE_SLACK).replace(tzinfo=None)
+    try:
+        lines = Contentlines.from_ical(data.decode("utf-8", errors="replace"))
+        kept, block = [], None
+        for line in lines:
+            upper = line.upper()
+            if upper == "BEGIN:VEVENT":
+                block = [line]
+            elif block is not None:
+                block.append(line)
+                if upper == "END:VEVENT":
+                    if not _ended_before(block, cutoff):
+                        kept += block
+                    block = None
+            elif line:
+                kept.append(line)
+    except (ValueError, TypeError, IndexError):
+        return data
+    if block is not None:
+        return data  # an unclosed event: let the parser say what is wrong
+    return "\r\n".join(kept).encode() + b"\r\n"
 
 
 def parse(data: bytes) -> icalendar.Calendar:

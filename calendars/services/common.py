@@ -30,6 +30,16 @@ def sync_window(now: datetime) -> tuple[datetime, datetime]:
     return now - timedelta(days=1), now + timedelta(days=settings.CALENDAR_SYNC_DAYS)
 
 
+def busy_in_feed(
+    data: bytes, calendar: Calendar, start: datetime, end: datetime
+) -> tuple[list[reading.Busy], str]:
+    """The busy times of one feed and the zone it names, parsed once; raises
+    UnreadableCalendar."""
+    parsed = reading.parse(reading.without_past_events(data, start))
+    busy = reading.busy_times(parsed, start=start, end=end, rules=rules_for(calendar))
+    return busy, reading.feed_zone(parsed)
+
+
 def busy_in_data(
     chunks: list[bytes], calendar: Calendar, start: datetime, end: datetime
 ) -> list[reading.Busy]:
@@ -38,6 +48,6 @@ def busy_in_data(
     rules = rules_for(calendar)
     found = []
     for data in chunks:
-        parsed = reading.parse(data)
+        parsed = reading.parse(reading.without_past_events(data, start))
         found += reading.busy_times(parsed, start=start, end=end, rules=rules)
     return sorted(found, key=lambda busy: (busy.starts_at, busy.ends_at))

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from calendars import fetching, reading, remote
 from calendars.models import BusyInterval, Calendar, CalendarSource, merged_spans
-from calendars.services.common import busy_in_data, sync_window
+from calendars.services.common import busy_in_data, busy_in_feed, sync_window
 from calendars.signals import busy_times_changed
 from outbox import services as outbox
 
@@ -56,13 +56,12 @@ def _read_ical(calendar: Calendar, source, start, end, timeout) -> Read:
     if digest == calendar.content_digest:
         return Read(calendar, None, marks)  # same bytes, new marks: no parsing
     try:
-        parsed = reading.parse(fetched.body)
-        busy = busy_in_data([fetched.body], calendar, start, end)
+        busy, zone = busy_in_feed(fetched.body, calendar, start, end)
     except reading.UnreadableCalendar as exc:
         raise fetching.FetchFailed(
             "The address did not give a calendar the site can read."
         ) from exc
-    marks.update(content_digest=digest, time_zone=reading.feed_zone(parsed))
+    marks.update(content_digest=digest, time_zone=zone)
     return Read(calendar, busy, marks)
 
 
