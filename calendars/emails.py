@@ -2,11 +2,11 @@
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from calendars.models import CalendarSource
 from outbox.builders import Skip
+from outbox.rendering import render_message
 
 KIND_PREFIX = "calendar."
 
@@ -25,12 +25,9 @@ def build(message) -> EmailMultiAlternatives:
         "hours_url": settings.SITE_URL + reverse("admin:bookings_availability"),
         "site_name": settings.SITE_NAME,
     }
-    name = "calendars/email/failing"
-    subject = render_to_string(f"{name}_subject.txt", context)
-    email = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=render_to_string(f"{name}.txt", context),
-        to=[message.to_email],
-    )
-    email.attach_alternative(render_to_string(f"{name}.html", context), "text/html")
-    return email
+    return render_message("calendars/email/failing", context, to=[message.to_email])
+
+
+def failing_key(source_id: int, failing_since) -> str:
+    """The outbox key of the one email for one stretch of failures."""
+    return f"calendar:{source_id}:failing:{failing_since:%Y%m%d%H%M}"

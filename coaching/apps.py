@@ -6,6 +6,12 @@ class CoachingConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
+        from django.conf import settings
+
+        from coaching.folders import make_database_folders
+
+        # Before any connection opens a SQLite file (settings only name it).
+        make_database_folders(settings.DATABASES)
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from taggit.models import Tag, TaggedItem

@@ -6,11 +6,10 @@ call written into the calendar she chose (same UID as her client's invitation).
 
 from datetime import datetime, timedelta
 
+from bookings.errors import SlotUnavailable
+from bookings.ics import booking_ics, event_uid
 from bookings.models import Booking, ConsultSettings
 from calendars import services as calendars
-
-from .calendar import booking_ics, event_uid
-from .errors import SlotUnavailable
 
 
 def check_her_calendars_now(starts_at: datetime, *, cfg: ConsultSettings) -> None:

@@ -15,14 +15,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from calendars import fetching, reading, remote
+from calendars import emails, fetching, reading, remote
 from calendars.models import BusyInterval, Calendar, CalendarSource, merged_spans
 from calendars.services.common import busy_in_data, busy_in_feed, sync_window
 from calendars.signals import busy_times_changed
 from outbox import services as outbox
 
 logger = logging.getLogger("calendars")
-FAILURE_EMAIL_KIND = "calendar.failing"
+FAILURE_EMAIL_KIND = emails.KIND_PREFIX + "failing"
 
 
 @dataclass
@@ -137,7 +137,7 @@ def _record_failure(source: CalendarSource, reason: str, now: datetime) -> None:
         if source.failure_emailed_at is None and source.failing_since <= now - wait:
             outbox.enqueue(
                 kind=FAILURE_EMAIL_KIND,
-                key=f"calendar:{source.pk}:failing:{source.failing_since:%Y%m%d%H%M}",
+                key=emails.failing_key(source.pk, source.failing_since),
                 to_email=settings.COACH_EMAIL,
                 context={"source_id": source.pk},
             )

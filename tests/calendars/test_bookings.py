@@ -9,8 +9,8 @@ from django.core import mail
 
 from bookings import services as bookings
 from bookings.forms import STORAGE_WORDING
+from bookings.ics import event_uid
 from bookings.models import Booking
-from bookings.services.calendar import event_uid
 from calendars import services
 from calendars.models import EventWrite
 from outbox import services as outbox

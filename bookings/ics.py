@@ -17,7 +17,8 @@ def _stamp(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _host() -> str:
+def host() -> str:
+    """The site's host name, the domain part of every calendar UID."""
     return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
@@ -33,7 +34,7 @@ def call_description(booking: Booking, cfg: ConsultSettings) -> str:
 
 def event_uid(booking: Booking) -> str:
     """The call's UID in every calendar: hers, the coach's, the site's own copy."""
-    return f"{booking.calendar_uid}@{_host()}"
+    return f"{booking.calendar_uid}@{host()}"
 
 
 def calendar_method(booking: Booking) -> str:
