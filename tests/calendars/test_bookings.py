@@ -184,7 +184,7 @@ def test_failed_write_is_retried_then_shown_as_failed(
 def _sent(kind: str) -> mail.EmailMessage:
     message = Message.objects.get(kind=kind)
     mail.outbox.clear()
-    outbox.send_message(message_id=message.pk)
+    outbox.send_messages(message_ids=[message.pk])
     return mail.outbox[0]
 
 
