@@ -35,10 +35,3 @@ def decrypt(token: str) -> str:
         return _fernet().decrypt(token.encode()).decode()
     except InvalidToken:
         return ""
-
-
-def masked(value: str, *, keep: int = 4) -> str:
-    """What the page shows of a secret: its start and a few last characters."""
-    if len(value) <= keep * 2:
-        return "•" * len(value)
-    return f"{value[: keep * 3]}…{value[-keep:]}" if "://" in value else "•" * 8

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
+from bookings.times_cache import calendar_version
 from calendars import reading, services
 from calendars.models import BusyInterval, CalendarSource
 from outbox.models import Message
@@ -196,3 +197,19 @@ def test_secret_address_is_stored_encrypted_and_shown_masked(db, feed_server):
     assert "a1b2c3d4e5" not in source.address_secret
     assert "a1b2c3d4e5" not in source.address_hint
     assert source.address == url
+
+
+def test_changed_feed_drops_the_kept_free_times_and_unchanged_keeps_them(
+    mondays, feed_server, django_capture_on_commit_callbacks
+):
+    url = feed_server.serve_file("/google/basic.ics", "google.ics")
+    source = add(url)
+    before = calendar_version()
+
+    sync(source)
+    unchanged = calendar_version()
+    feed_server.serve_file("/google/basic.ics", "icloud.ics")
+    sync(source)
+
+    assert unchanged == before
+    assert calendar_version() != before
