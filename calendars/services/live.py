@@ -56,7 +56,10 @@ def live_busy(
     budget = settings.CALENDAR_LIVE_TIMEOUT_SECONDS if timeout is None else timeout
     deadline = time.monotonic() + budget
     by_source: dict[int, list[Calendar]] = {}
-    for calendar in Calendar.objects.counted().select_related("source"):
+    # A calendar already failing is not asked: it would only cost her visitor
+    # the whole timeout, and its stored busy times decide anyway.
+    calendars = Calendar.objects.counted().filter(source__failing_since__isnull=True)
+    for calendar in calendars.select_related("source"):
         by_source.setdefault(calendar.source_id, []).append(calendar)
     found = []
     for calendars in by_source.values():

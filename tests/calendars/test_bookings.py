@@ -100,6 +100,18 @@ def test_slow_calendar_leaves_the_decision_to_stored_busy_times(
     assert (datetime.now(UTC) - started).total_seconds() < 2
 
 
+def test_failing_calendar_is_not_asked_when_a_time_is_confirmed(mondays, feed_server):
+    url = feed_server.serve_file("/google/basic.ics", "google.ics")
+    source = services.add_calendar(address=url)
+    feed_server.feeds["/google/basic.ics"]["delay"] = 3
+    services.sync_calendar_source(source_id=source.pk, timeout=0.2)
+    feed_server.requests.clear()
+
+    book()
+
+    assert feed_server.requests == []
+
+
 def write_all() -> int:
     return sum(
         services.write_calendar_event(write_id=pk)
