@@ -23,8 +23,8 @@ from bookings.models import (
     validate_time_zone,
 )
 from coaching.forms import NOT_SENT, TOO_FAST
-from coaching.middleware import valid_time_zones
 from coaching.validators import EMAIL_MAX_LENGTH, validate_one_line
+from coaching.zones import valid_time_zones
 
 STAMP_SALT = "bookings.form-stamp"
 # A form left open longer is sent back to be checked, with a fresh stamp: a

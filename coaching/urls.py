@@ -21,6 +21,7 @@ urlpatterns = [
     path("sitemap.xml", reader_cache(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("csrf/", views.csrf_cookie, name="csrf-cookie"),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("book/", include("bookings.urls")),
     path("newsletter/", include("newsletter.urls")),
     path(settings.ADMIN_URL, admin.site.urls),

@@ -8,6 +8,7 @@ import zoneinfo
 from functools import cache, lru_cache
 
 from django.conf import settings
+from django.utils import formats, timezone
 
 
 @cache
@@ -23,6 +24,20 @@ def coach_zone_name() -> str:
 def coach_zone() -> zoneinfo.ZoneInfo:
     """The coach's zone as a tzinfo."""
     return _zone(settings.COACH_TIME_ZONE)
+
+
+def coach_zone_label() -> str:
+    """Her zone in words: "Chicago time" for America/Chicago, "UTC" for UTC."""
+    name = settings.COACH_TIME_ZONE
+    if "/" not in name:
+        return name
+    return name.rsplit("/", 1)[1].replace("_", " ") + " time"
+
+
+def her_time_words(moment) -> str:
+    """ "Mon 7 Dec 2026, 7:00 a.m. Chicago time": a moment in her zone, named."""
+    local = timezone.localtime(moment, coach_zone())
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} {coach_zone_label()}"
 
 
 # Regions people live in. This leaves out "localtime", "Factory", "posixrules",
@@ -53,3 +68,17 @@ def valid_time_zones() -> frozenset[str]:
     """
     names = zoneinfo.available_timezones()
     return frozenset(n for n in names if n.split("/", 1)[0] in LIVING_AREAS) | {"UTC"}
+
+
+@lru_cache(maxsize=1)
+def time_zone_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The zones of `valid_time_zones()` for a choice list, grouped by region.
+
+    [("America", [("America/Chicago", "Chicago"), ...]), ..., ("UTC", [...])]
+    """
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for name in sorted(valid_time_zones()):
+        area, _, place = name.partition("/")
+        label = place.replace("_", " ").replace("/", ", ") or name
+        groups.setdefault(area, []).append((name, label))
+    return list(groups.items())

@@ -12,9 +12,8 @@ from bookings.forms import NEWS_WORDING, STORAGE_WORDING, BookingForm
 from bookings.models import Booking, ConsultSettings
 from bookings.presentation import call_context, manage_url, zone_label
 from bookings.tokens import manage_token
-from coaching.middleware import valid_time_zones
 from coaching.views import rate_limited
-from coaching.zones import coach_zone_name
+from coaching.zones import coach_zone_name, valid_time_zones
 
 from ._common import (
     booking_for,
