@@ -108,6 +108,26 @@ coach, _ = get_user_model().objects.get_or_create(
     username="bench-coach", defaults={"display_name": "Demo Coach"})
 demo.load(coach=coach)
 booking_demo.load(coach=coach)
+# Her own calendars configured: three, with 2,000 busy intervals in all over
+# the next 60 days (as a sync would have stored them).
+from datetime import timedelta
+from django.utils import timezone
+from calendars import secrets
+from calendars.models import BusyInterval, Calendar, CalendarSource
+now = timezone.now()
+calendars = []
+for n in range(3):
+    source = CalendarSource.objects.create(
+        kind=CalendarSource.Kind.ICAL, name=f"Bench calendar {n}",
+        address_secret=secrets.encrypt(f"https://example.org/{n}.ics"))
+    calendars.append(Calendar.objects.create(source=source, name=source.name))
+BusyInterval.objects.bulk_create(
+    BusyInterval(calendar=calendars[n % 3],
+                 starts_at=now + timedelta(days=n // 34, minutes=(n * 7919) % 1440),
+                 ends_at=now + timedelta(days=n // 34, minutes=(n * 7919) % 1440 + 15),
+                 title="Bench") for n in range(2000))
+for calendar in calendars:
+    calendar.refresh_busy_spans()
 """
 
 GROW = """

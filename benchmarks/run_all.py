@@ -7,6 +7,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SCRIPTS = [
     "bench_free_slots.py",
+    "bench_calendar_sync.py",
     "bench_outbox.py",
     "bench_newsletter.py",
     "bench_http.py",

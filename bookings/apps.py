@@ -11,6 +11,7 @@ class BookingsConfig(AppConfig):
         from bookings import emails
         from bookings.models import Booking, ConsultSettings, TimeOff, WeeklyWindow
         from bookings.times_cache import bump_calendar_version
+        from calendars.signals import busy_times_changed
         from outbox import builders
 
         builders.register(
@@ -23,3 +24,5 @@ class BookingsConfig(AppConfig):
         for model in (Booking, ConsultSettings, TimeOff, WeeklyWindow):
             for signal in (post_save, post_delete):
                 signal.connect(bump_calendar_version, sender=model, weak=False)
+        # Her own calendars' busy times changed (a sync, a calendar added or removed).
+        busy_times_changed.connect(bump_calendar_version, weak=False)

@@ -29,6 +29,7 @@ from bookings.presentation import (
     manage_url,
     zone_label,
 )
+from calendars import services as calendars
 from coaching.links import absolute_url
 from coaching.zones import coach_zone_name
 from outbox import services as outbox
@@ -277,11 +278,13 @@ def _context(
     return context
 
 
-def _invitation(booking: Booking, cfg: ConsultSettings) -> MIMEPart:
+def _invitation(
+    booking: Booking, cfg: ConsultSettings, *, coach_copy: bool = False
+) -> MIMEPart:
     """The calendar part: text/calendar with the METHOD it carries."""
     part = MIMEPart()
     part.set_content(
-        booking_ics(booking, cfg=cfg).decode(),
+        booking_ics(booking, cfg=cfg, coach_copy=coach_copy).decode(),
         subtype="calendar",
         params={"method": calendar_method(booking)},
         disposition="attachment",
@@ -317,4 +320,8 @@ def build(message) -> EmailMultiAlternatives:
         )
     if spec.has_invitation:
         email.attach(_invitation(booking, cfg))
+    elif spec.for_coach and not calendars.has_write_calendar():
+        # No calendar the site writes to: her notice carries the call as an
+        # invitation (same UID as her client's), which her mail adds at once.
+        email.attach(_invitation(booking, cfg, coach_copy=True))
     return email

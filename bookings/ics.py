@@ -44,24 +44,35 @@ def _event_description(booking: Booking, cfg: ConsultSettings, method: str) -> s
     return f"{description}\n\nTo change or cancel this call: {manage_url(booking)}"
 
 
+def event_uid(booking: Booking) -> str:
+    """The call's UID in every calendar: hers, the coach's, the site's own copy."""
+    return f"{booking.calendar_uid}@{host()}"
+
+
 def calendar_method(booking: Booking) -> str:
     """REQUEST for a call that stands, CANCEL for one that was called off."""
     return "CANCEL" if booking.status == Booking.Status.CANCELLED else "REQUEST"
 
 
 def booking_ics(
-    booking: Booking, *, cfg: ConsultSettings, now: datetime | None = None
+    booking: Booking,
+    *,
+    cfg: ConsultSettings,
+    now: datetime | None = None,
+    coach_copy: bool = False,
 ) -> bytes:
     """An iCalendar invitation for this call (times in UTC), the same event in
     every email and download: one UID per chain of moves, SEQUENCE raised on each
-    change, METHOD:CANCEL once it is called off. Name and time only."""
+    change, METHOD:CANCEL once it is called off. Name and time only. The coach's
+    copy also lists her as an attendee who accepted, so her mail program adds
+    it to her calendar as it does any invitation."""
     method = calendar_method(booking)
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.SITE_NAME}//Consult calls//EN")
     calendar.add("version", "2.0")
     calendar.add("method", method)
     event = Event()
-    event.add("uid", f"{booking.calendar_uid}@{host()}")
+    event.add("uid", event_uid(booking))
     event.add("sequence", booking.calendar_sequence)
     event.add("dtstamp", (now or timezone.now()).astimezone(UTC))
     event.add("dtstart", booking.starts_at.astimezone(UTC))
@@ -77,6 +88,11 @@ def booking_ics(
     attendee.params["partstat"] = vText("ACCEPTED")
     attendee.params["rsvp"] = vText("FALSE")
     event.add("attendee", attendee, encode=0)
+    if coach_copy:
+        coach = vCalAddress(f"mailto:{settings.COACH_EMAIL}")
+        coach.params["cn"] = vText(settings.SITE_NAME)
+        coach.params["partstat"] = vText("ACCEPTED")
+        event.add("attendee", coach, encode=0)
     if method == "CANCEL":
         event.add("status", "CANCELLED")
     else:

@@ -7,8 +7,9 @@ the same post), so it is kept in the cache under a calendar version:
 
 - The version is one small cache entry, dropped with any change (and again
   after its commit) to a booking, the weekly hours, time off or the consult
-  settings (signals in `bookings.apps`): the next visitor gets a list rendered
-  from the new rows.
+  settings, and whenever a sync changes her own calendars' busy times
+  (`calendars.signals.busy_times_changed`; signals in `bookings.apps`): the
+  next visitor gets a list rendered from the new rows.
 - Time also changes the list: a time leaves it once it is closer than the
   minimum notice. A kept list expires when its first time does, and after a
   minute in any case (a new day, times entering the booking horizon).

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "coaching",
     "articles",
+    "calendars",
     "bookings",
     "outbox",
     "newsletter",
@@ -438,6 +439,33 @@ CLIENT_RETENTION_MONTHS = env.int("CLIENT_RETENTION_MONTHS", default=12)
 CELERY_BEAT_SCHEDULE["bookings.erase_stale_leads"] = {
     "task": "bookings.tasks.erase_stale_leads",
     "schedule": 24 * 60 * 60,
+}
+
+# --- The coach's own calendars ---------------------------------------------------
+
+# Fernet key for calendar passwords and secret addresses (`check --deploy`
+# fails without it when DEBUG is off). Make one with `python -c "from
+# cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`.
+CALENDAR_ENCRYPTION_KEY = env("CALENDAR_ENCRYPTION_KEY", default="")
+# Development and tests only: let calendar fetches reach 127.0.0.1 (and plain
+# http there). Production refuses loopback like any private address.
+CALENDAR_ALLOW_LOOPBACK = env.bool("CALENDAR_ALLOW_LOOPBACK", default=False)
+# How often beat reads every calendar, in minutes.
+CALENDAR_SYNC_MINUTES = env.float("CALENDAR_SYNC_MINUTES", default=5)
+# Days ahead whose busy times are kept (longer than any booking horizon).
+CALENDAR_SYNC_DAYS = env.int("CALENDAR_SYNC_DAYS", default=180)
+CALENDAR_MAX_BYTES = 10 * 1024 * 1024  # one calendar file
+CALENDAR_TIMEOUT_SECONDS = 10  # a background read or write
+# The live check when a prospect confirms a time: all calendars together.
+CALENDAR_LIVE_TIMEOUT_SECONDS = env.float("CALENDAR_LIVE_TIMEOUT_SECONDS", default=2)
+# A calendar failing this long sends her one email.
+CALENDAR_FAILURE_EMAIL_HOURS = 24
+CALENDAR_WRITE_MAX_ATTEMPTS = 8
+# Her addresses in invitations: her answer (declined, not answered) decides.
+COACH_CALENDAR_ADDRESSES = env.list("COACH_CALENDAR_ADDRESSES", default=[COACH_EMAIL])
+CELERY_BEAT_SCHEDULE["calendars-sync"] = {
+    "task": "calendars.tasks.sync_calendars",
+    "schedule": 60.0 * CALENDAR_SYNC_MINUTES,
 }
 
 # --- Newsletter -----------------------------------------------------------------

@@ -1,3 +1,4 @@
+import importlib.util
 import logging
 import os
 import shutil
@@ -50,13 +51,16 @@ def _missing_service(marker: str) -> str | None:
             return "needs the Redis cache: set CACHE_URL=redis://..."
         if not _port_open(url, 6379):
             return "the Redis cache does not answer"
+    elif marker == "caldav":
+        if importlib.util.find_spec("radicale") is None:
+            return "needs Radicale (pip install radicale, the dev group)"
     elif marker == "browser" and not shutil.which(CHROMIUM):
         return f"needs Chromium at {CHROMIUM} (apt-get install chromium)"
     return None
 
 
 def pytest_runtest_setup(item):
-    for marker in ("postgres", "broker", "redis", "browser"):
+    for marker in ("postgres", "broker", "redis", "browser", "caldav"):
         if item.get_closest_marker(marker) is None:
             continue
         reason = _missing_service(marker)

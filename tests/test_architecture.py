@@ -4,6 +4,7 @@ Read from the source with `ast`, imports inside functions included: a lazy
 import is still a dependency. The layers, lowest first:
 
     coaching (site-wide), outbox  <  articles  <  bookings  <  newsletter
+    coaching (site-wide), outbox  <  calendars  <  bookings
 
 An app below offers a registry that apps above fill in AppConfig.ready()
 (`outbox.builders`, `bookings.client_parts`) instead of importing them.
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("articles", "bookings", "coaching", "newsletter", "outbox")
+APPS = ("articles", "bookings", "calendars", "coaching", "newsletter", "outbox")
 
 
 def _modules(app: str, *, except_files: tuple[str, ...] = ()):
@@ -55,6 +56,12 @@ def test_outbox_imports_no_app():
 
 def test_articles_imports_neither_bookings_nor_newsletter():
     assert imports_of("articles", ("bookings", "newsletter")) == []
+
+
+def test_calendars_imports_no_app_above_it():
+    # Her calendars sit below bookings: bookings asks them, and hears of
+    # changed busy times through calendars.signals.
+    assert imports_of("calendars", ("articles", "bookings", "newsletter")) == []
 
 
 def test_bookings_does_not_import_newsletter():

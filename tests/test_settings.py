@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "CACHE_URL": "redis://127.0.0.1:6379/1",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
+    "CALENDAR_ENCRYPTION_KEY": "0vqXusDqczVU-KfLwexopjJaEGlcsCmFhFxUQhpk4E4=",
 }
 
 
@@ -53,6 +54,17 @@ def test_check_deploy_is_clean_with_production_settings():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_fails_without_the_calendar_encryption_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "CALENDAR_ENCRYPTION_KEY"}
+
+    result = _run_manage(
+        "check", "--deploy", env_overrides=env, drop=("CALENDAR_ENCRYPTION_KEY",)
+    )
+
+    assert result.returncode != 0
+    assert "calendars.E001" in result.stdout + result.stderr
 
 
 def test_settings_refuse_production_without_email_url():

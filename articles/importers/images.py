@@ -8,10 +8,7 @@ remote address in place and a line in the report.
 
 import hashlib
 import http.client
-import ipaddress
 import re
-import socket
-import ssl
 import time
 from io import BytesIO
 from pathlib import PurePosixPath
@@ -21,6 +18,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, UnidentifiedImageError
+
+from coaching import netguard
 
 IMAGE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif",
                "image/webp": "webp"}  # fmt: skip
@@ -46,38 +45,12 @@ def original_url(url: str) -> str:
 def _public_address(host: str, port: int) -> str:
     """A checked IP address for `host`; private, loopback and the like refused."""
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError("the host name does not resolve") from exc
-    # Tests only: True, or a set of addresses, lets a local test server through.
-    allowed = settings.IMPORT_ALLOW_PRIVATE_HOSTS
-    allowed = allowed if isinstance(allowed, bool | set | frozenset) else bool(allowed)
-    for info in infos:
-        ip = info[4][0].split("%")[0]
-        if ipaddress.ip_address(ip).is_global or allowed is True:
-            continue
-        if allowed is False or ip not in allowed:
-            raise FetchError("the address is private or local")
-    return infos[0][4][0]
-
-
-class _PinnedHTTPConnection(http.client.HTTPConnection):
-    def __init__(self, host, port, address, **kwargs):
-        super().__init__(host, port, **kwargs)
-        self._address = address
-
-    def connect(self):
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
-
-
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, host, port, address, **kwargs):
-        super().__init__(host, port, context=ssl.create_default_context(), **kwargs)
-        self._address = address
-
-    def connect(self):
-        sock = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        # Tests only: True, or a set of addresses, lets a local test server through.
+        return netguard.public_address(
+            host, port, allowed=settings.IMPORT_ALLOW_PRIVATE_HOSTS
+        )
+    except netguard.AddressRefused as exc:
+        raise FetchError(str(exc)) from exc
 
 
 def _get(url: str):
@@ -89,7 +62,11 @@ def _get(url: str):
     except ValueError as exc:
         raise FetchError("the address has a bad port") from exc
     address = _public_address(parts.hostname, port)
-    kind = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
+    kind = (
+        netguard.PinnedHTTPSConnection
+        if parts.scheme == "https"
+        else netguard.PinnedHTTPConnection
+    )
     timeout = settings.IMPORT_IMAGE_TIMEOUT
     connection = kind(parts.hostname, port, address, timeout=timeout)
     path = parts.path or "/"

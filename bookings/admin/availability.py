@@ -14,6 +14,8 @@ from bookings.services.availability import free_times_preview, save_availability
 from coaching import dates
 from coaching.zones import coach_zone, coach_zone_name
 
+from .calendars import calendars_context
+
 SETTINGS_FIELDS = [
     "call_minutes",
     "slot_step_minutes",
@@ -131,6 +133,7 @@ def availability_view(request, site):
             "time_off": time_off,
             "problems": problems,
             "preview": free_times_preview(zone=coach_zone(), now=now),
+            **calendars_context(request, cfg=cfg, now=now),
         }
         response = TemplateResponse(request, "admin/office/availability.html", context)
         return response.render()

@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from bookings.models import Booking, Client, StaffVisit
+from calendars.models import CalendarSource, EventWrite
 from coaching.zones import coach_zone, coach_zone_name
 from outbox import builders, presentation
 from outbox.models import Message
@@ -82,5 +83,7 @@ def home_context(request, now: datetime | None = None) -> dict:
             ]
         ),
         "failed_emails": failed_emails(),
+        "failing_calendars": list(CalendarSource.objects.failing()),
+        "failed_calendar_writes": EventWrite.objects.failed().count(),
         "today": today,
     }

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 
-from . import availability, reports
+from . import availability, calendars, reports
 
 
 def office_urls(site) -> list:
@@ -27,6 +27,21 @@ def office_urls(site) -> list:
             "bookings/sources/",
             view(reports.sources_view, "bookings.view_booking"),
             name="bookings_sources",
+        ),
+        path(
+            "bookings/availability/calendars/add/",
+            view(calendars.add_calendar_view),
+            name="bookings_calendar_add",
+        ),
+        path(
+            "bookings/availability/calendars/<int:calendar_id>/",
+            view(calendars.update_calendar_view),
+            name="bookings_calendar_update",
+        ),
+        path(
+            "bookings/availability/calendars/<int:source_id>/remove/",
+            view(calendars.remove_calendar_view),
+            name="bookings_calendar_remove",
         ),
         path("bookings/calendar-feed/", view(reports.feed_view), name="bookings_feed"),
         path(

@@ -18,6 +18,11 @@ from bookings.models import (
 from bookings.tokens import retire_manage_links
 
 from .clients import client_after_booking, client_after_cancel, validate_booking_input
+from .coach_calendar import (
+    check_her_calendars_now,
+    keep_live_busy,
+    write_to_her_calendar,
+)
 from .slots import is_slot_free
 from .status import change_client_status
 
@@ -69,9 +74,11 @@ def _insert_booking(booking: Booking) -> Booking:
 
 def _new_booking(*, client, starts_at, help_with, time_zone, source_post, now, cfg):
     """An unsaved booking for a slot that is free right now (checked in the
-    caller's transaction); raises SlotUnavailable otherwise."""
+    caller's transaction, her own calendars asked live); raises SlotUnavailable
+    otherwise."""
     if not is_slot_free(starts_at, now=now, cfg=cfg):
         raise SlotUnavailable()
+    check_her_calendars_now(starts_at, cfg=cfg)
     return Booking(
         client=client,
         starts_at=starts_at,
@@ -132,6 +139,42 @@ def book_consult(
         wants_news=wants_news,
         news_wording=news_wording,
     )
+    try:
+        return _book(
+            starts_at=starts_at,
+            name=name,
+            email=email,
+            phone=phone,
+            time_zone=time_zone,
+            help_with=help_with,
+            wants_news=wants_news,
+            storage_wording=storage_wording,
+            news_wording=news_wording,
+            source_post=source_post,
+            form_nonce=form_nonce,
+            now=now,
+        )
+    except SlotUnavailable as error:
+        keep_live_busy(error)
+        raise
+
+
+def _book(
+    *,
+    starts_at,
+    name,
+    email,
+    phone,
+    time_zone,
+    help_with,
+    wants_news,
+    storage_wording,
+    news_wording,
+    source_post,
+    form_nonce,
+    now,
+) -> Booking:
+    """book_consult's transaction, on input already checked."""
     with transaction.atomic():
         cfg = _lock_calendar()
         if earlier := _booked_by_form(form_nonce):
@@ -176,6 +219,7 @@ def book_consult(
         booking.form_nonce = form_nonce
         _insert_booking(booking)
         emails.queue_booked(booking, cfg=cfg, now=now)
+        write_to_her_calendar(booking, cfg=cfg)
     # A part that sent a confirmation for the news box answers with the time it
     # sent it (the newsletter's sign-up); none is sent to an address already on
     # the list or sent one within the hour.
@@ -245,6 +289,7 @@ def cancel_booking(
         _cancel(booking, now)
         client_after_cancel(booking.client)
         emails.queue_cancelled(booking, by_coach=by_coach)
+        write_to_her_calendar(booking, cfg=cfg)
     return booking
 
 
@@ -259,6 +304,15 @@ def reschedule_booking(
     reminders are voided and the new call's written; her calendar event moves.
     """
     now = now or timezone.now()
+    try:
+        return _reschedule(booking_id=booking_id, starts_at=starts_at, now=now)
+    except SlotUnavailable as error:
+        keep_live_busy(error)
+        raise
+
+
+def _reschedule(*, booking_id: int, starts_at: datetime, now: datetime) -> Booking:
+    """reschedule_booking's transaction."""
     with transaction.atomic():
         cfg = _lock_calendar()
         old = _locked_booking(booking_id)
@@ -289,6 +343,7 @@ def reschedule_booking(
         old.help_with = ""
         old.save(update_fields=["help_with"])
         emails.queue_rescheduled(old, new, cfg=cfg, now=now)
+        write_to_her_calendar(new, cfg=cfg)
     return new
 
 

@@ -4,8 +4,12 @@ Each day's hours are laid out as wall-clock times in the coach's zone and only t
 converted to UTC, so the days when daylight saving time starts or ends come out
 right: a wall time that does not exist that day (clocks jump forward) is skipped,
 and an ambiguous one (clocks fall back) means its first occurrence (fold=0).
+
+Busy times read from her own calendars block like time off (buffers included);
+there may be thousands, so they are merged once and looked up by bisection.
 """
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -13,6 +17,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from bookings.models import Booking, ConsultSettings, TimeOff, WeeklyWindow
+from calendars.models import Calendar
 
 # No call is longer than a day (call_minutes <= 240), so bookings that could touch
 # a window start at most this long before it; the bound keeps the bookings query
@@ -55,6 +60,41 @@ def _overlaps(start: datetime, end: datetime, intervals) -> bool:
     return any(s < end and start < e for s, e in intervals)
 
 
+class MergedIntervals:
+    """Intervals merged into disjoint sorted runs: an overlap test costs log n.
+
+    Bounds are whole seconds since 1970, as her calendars' spans are kept.
+    """
+
+    def __init__(self, spans):
+        starts, ends = [], []
+        for start, end in sorted(spans):
+            if ends and start <= ends[-1]:
+                ends[-1] = max(ends[-1], end)
+            else:
+                starts.append(start)
+                ends.append(end)
+        self.starts, self.ends = starts, ends
+
+    def overlaps(self, start: datetime, end: datetime) -> bool:
+        """Whether any run touches [start, end)."""
+        if not self.starts:
+            return False
+        # The last run starting before `end`; runs are disjoint, so only it can.
+        index = bisect_left(self.starts, end.timestamp()) - 1
+        return index >= 0 and self.ends[index] > start.timestamp()
+
+
+def calendar_busy(start: datetime, end: datetime) -> MergedIntervals:
+    """Her own calendars' busy times touching [start, end), merged; one query."""
+    start_s, end_s = start.timestamp(), end.timestamp()
+    return MergedIntervals(
+        span
+        for span in Calendar.objects.counted().busy_spans()
+        if span[0] < end_s and span[1] > start_s
+    )
+
+
 def free_slots(
     start: datetime,
     end: datetime,
@@ -63,8 +103,8 @@ def free_slots(
     cfg: ConsultSettings | None = None,
     ignoring_booking_id: int | None = None,
 ) -> list[datetime]:
-    """Bookable slot starts (aware UTC) in [start, end); reads only, three queries
-    (four when the caller has not loaded the consult settings). The booking
+    """Bookable slot starts (aware UTC) in [start, end); reads only, four queries
+    (five when the caller has not loaded the consult settings). The booking
     `ignoring_booking_id` (the call being moved) blocks no time."""
     now = now or timezone.now()
     cfg = cfg or ConsultSettings.load()
@@ -101,6 +141,7 @@ def free_slots(
             starts_at__lt=range_end + before, ends_at__gt=range_start - after
         ).values_list("starts_at", "ends_at")
     )
+    busy = calendar_busy(range_start - after, range_end + before)
 
     calls_per_day = Counter(s.astimezone(zone).date() for s, _ in booked)
     # A new call needs the larger buffer between it and any other call on either
@@ -118,6 +159,8 @@ def free_slots(
                 if _overlaps(slot, slot_end, blocked):
                     continue
                 if _overlaps(slot - before, slot_end + after, time_off):
+                    continue
+                if busy.overlaps(slot - before, slot_end + after):
                     continue
                 slots.append(slot)
         day += timedelta(days=1)

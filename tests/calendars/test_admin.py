@@ -1,0 +1,141 @@
+"""Her calendars on *Your hours* and her home: add, choose, remove, explain."""
+
+import pytest
+from django.urls import reverse
+
+from calendars import services
+from calendars.models import CalendarSource
+from tests.calendars.events import chicago
+from tests.factories import BookingFactory, TimeOffFactory
+
+pytestmark = pytest.mark.django_db
+
+HOURS = reverse("admin:bookings_availability")
+
+
+def test_hours_page_lists_no_calendars_at_first(admin_client):
+    html = admin_client.get(HOURS).content.decode()
+
+    assert "Your calendars" in html
+    assert "No calendars added yet." in html
+
+
+def test_hours_page_adds_a_calendar_and_never_shows_its_secret(
+    admin_client, mondays, feed_server
+):
+    url = feed_server.serve_file(
+        "/calendar/ical/secret-9f8e7d6c5b/basic.ics", "google.ics"
+    )
+
+    response = admin_client.post(
+        reverse("admin:bookings_calendar_add"),
+        {"cal-address": url, "cal-name": "Personal"},
+    )
+
+    assert response.status_code == 302
+    html = admin_client.get(HOURS).content.decode()
+    assert "“Personal” is added." in html
+    assert "secret-9f8e7d6c5b" not in html
+    assert CalendarSource.objects.get().name == "Personal"
+
+
+def test_hours_page_explains_a_refused_address_without_a_500(admin_client, feed_server):
+    for address in ("http://10.0.0.1/x.ics", "not an address", "https://"):
+        response = admin_client.post(
+            reverse("admin:bookings_calendar_add"),
+            {"cal-address": address},
+            follow=True,
+        )
+
+        assert response.status_code == 200
+        assert "The calendar was not added." in response.content.decode()
+    assert not CalendarSource.objects.exists()
+
+
+def test_caldav_account_needs_its_password(admin_client):
+    response = admin_client.post(
+        reverse("admin:bookings_calendar_add"),
+        {"cal-address": "https://caldav.example.org/", "cal-username": "me"},
+        follow=True,
+    )
+
+    assert "needs its app password" in response.content.decode()
+
+
+def test_failing_calendar_is_shown_on_home_and_hours(
+    admin_client, mondays, feed_server
+):
+    url = feed_server.serve_file("/google/basic.ics", "google.ics")
+    source = services.add_calendar(address=url, name="Personal")
+    del feed_server.feeds["/google/basic.ics"]
+    services.sync_calendar_source(source_id=source.pk)
+
+    home = admin_client.get(reverse("admin:index")).content.decode()
+    hours = admin_client.get(HOURS).content.decode()
+
+    reason = "no longer knows this address (404)"
+    assert reason in home and "“Personal” cannot be read" in home
+    assert reason in hours and "still block" in hours
+
+
+def test_choices_and_removal(admin_client, mondays, feed_server):
+    url = feed_server.serve_file("/google/basic.ics", "google.ics")
+    source = services.add_calendar(address=url, name="Personal")
+    calendar = source.calendars.get()
+
+    admin_client.post(
+        reverse("admin:bookings_calendar_update", args=[calendar.pk]),
+        {"has_blocking_all_day": "on"},
+    )
+    calendar.refresh_from_db()
+    assert not calendar.is_counted
+
+    response = admin_client.post(
+        reverse("admin:bookings_calendar_update", args=[calendar.pk]),
+        {"is_counted": "on", "is_write_target": "on"},
+        follow=True,
+    )
+    assert "only be written to a CalDAV calendar" in response.content.decode()
+
+    admin_client.post(reverse("admin:bookings_calendar_remove", args=[source.pk]))
+    assert not CalendarSource.objects.exists()
+    missing = admin_client.post(reverse("admin:bookings_calendar_remove", args=[99]))
+    assert missing.status_code == 404
+
+
+def test_why_not_offered_names_each_reason(admin_client, mondays, feed_server):
+    url = feed_server.serve_file("/google/basic.ics", "google.ics")
+    services.add_calendar(address=url, name="Personal")
+    BookingFactory(starts_at=chicago(2030, 1, 7, 11))
+    TimeOffFactory(
+        starts_at=chicago(2030, 1, 14, 9), ends_at=chicago(2030, 1, 14, 10), note="Trip"
+    )
+
+    def why(value):
+        page = admin_client.get(HOURS, {"why": value})
+        assert page.status_code == 200
+        return page.content.decode()
+
+    assert "Busy in Personal: Dentist." in why("2030-01-07T10:00")
+    assert "A booked call at 11:00." in why("2030-01-07T11:00")
+    assert "Time off: Trip." in why("2030-01-14T09:00")
+    assert "Outside your hours" in why("2030-01-08T10:00")
+    assert "is offered on the booking page" in why("2030-01-07T09:00")
+    assert "Enter a valid date/time." in why("yesterday")
+
+
+def test_why_not_offered_names_notice_buffer_and_daily_cap(admin_client, mondays):
+    mondays.min_notice_hours = 24
+    mondays.buffer_after_minutes = 60
+    mondays.max_per_day = 1
+    mondays.save()
+    BookingFactory(
+        starts_at=chicago(2030, 1, 14, 9), ends_at=chicago(2030, 1, 14, 9, 30)
+    )
+
+    soon = admin_client.get(HOURS, {"why": "2030-01-01T09:00"}).content.decode()
+    after = admin_client.get(HOURS, {"why": "2030-01-14T10:00"}).content.decode()
+
+    assert "Minimum notice" in soon
+    assert "Buffer: too close to the call at 09:00." in after
+    assert "Daily cap: 1 booked that day, at most 1." in after
