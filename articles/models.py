@@ -69,6 +69,27 @@ class PostQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(status=Post.Status.PUBLISHED, publish_at__lte=now)
 
+    def scheduled(self, *, now=None):
+        """Published posts not due yet: each goes live at its `publish_at`."""
+        now = now or timezone.now()
+        return self.filter(status=Post.Status.PUBLISHED).exclude(
+            pk__in=self.published(now=now).values("pk")
+        )
+
+    def reader_times(self, *, now=None):
+        """(The last change a reader can see, the next time a post goes live).
+
+        What the page cache asks the blog (`coaching.pagecache`): its stored
+        pages are stale after either. Each is an aware datetime or None.
+        """
+        now = now or timezone.now()
+        live = self.published(now=now).aggregate(
+            edited=models.Max("updated_at"), went_live=models.Max("publish_at")
+        )
+        changes = [t for t in live.values() if t is not None]
+        upcoming = self.scheduled(now=now).aggregate(at=models.Min("publish_at"))
+        return max(changes, default=None), upcoming["at"]
+
     def for_listing(self):
         """Join author and series, skip the bodies (cards show no tags): one query."""
         return self.select_related("author", "series").defer("body", "body_html")

@@ -21,9 +21,9 @@ import uuid
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
-from django.db import transaction
 
 from coaching.cache import quietly
+from coaching.versions import drop_now_and_after_commit
 
 VERSION_KEY = "bookings:calendar-version"
 LIST_PREFIX = "bookings:times:"
@@ -44,13 +44,13 @@ def calendar_version() -> str | None:
     return version
 
 
+def _drop_version() -> None:
+    _quietly(cache.delete, VERSION_KEY)
+
+
 def bump_calendar_version(**signal_kwargs) -> None:
     """Forget every kept list now and again once the change is committed."""
-    _quietly(cache.delete, VERSION_KEY)
-    if transaction.get_connection().in_atomic_block:
-        # A visitor between now and the commit still sees the old rows: forget
-        # the list rendered for her too.
-        transaction.on_commit(lambda: _quietly(cache.delete, VERSION_KEY))
+    drop_now_and_after_commit(_drop_version)
 
 
 def seconds_to_keep(

@@ -25,7 +25,7 @@ import os
 import threading
 import time
 
-from coaching.cache import redis_server_url
+from coaching.cache import redis_client, redis_server_url
 
 logger = logging.getLogger(__name__)
 
@@ -39,10 +39,8 @@ def announce_change() -> None:
     url = redis_server_url()
     if url is None:
         return
-    from django.core.cache import cache
-
     try:
-        cache._cache.get_client(write=True).publish(CHANNEL, b"1")
+        redis_client(url).publish(CHANNEL, b"1")
     except Exception as exc:  # noqa: BLE001 - the copies expire in MAX_AGE_SECONDS
         logger.warning("blog change not announced (%s)", type(exc).__name__)
 

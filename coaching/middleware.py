@@ -78,6 +78,7 @@ class HealthCheckMiddleware:
 
     def __call__(self, request):
         if request.path_info == self.path and request.method in ("GET", "HEAD"):
+            request.get_host()  # only the site's own names (a 400 otherwise)
             return self.healthz(request)
         return self.get_response(request)
 

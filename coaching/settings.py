@@ -73,6 +73,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost with SecurityMiddleware, so every answer carries the headers:
+    # the bad-Host 400, /healthz, static files, cached pages.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # /healthz is answered here: the middleware below has nothing to do for it.
     "coaching.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -89,7 +92,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coaching.middleware.VisitorTimeZoneMiddleware",
     # Near the end, as django-axes asks: it turns a lockout into its page.
     "axes.middleware.AxesMiddleware",
