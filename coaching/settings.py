@@ -76,6 +76,8 @@ MIDDLEWARE = [
     # Outermost with SecurityMiddleware, so every answer carries the headers:
     # the bad-Host 400, /healthz, static files, cached pages.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A read whose database connection was dropped is answered again, once.
+    "coaching.middleware.RetryReadMiddleware",
     # /healthz is answered here: the middleware below has nothing to do for it.
     "coaching.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
