@@ -141,23 +141,26 @@ class RetryReadMiddleware:
     connections that web processes keep (`CONN_MAX_AGE`). `CONN_HEALTH_CHECKS`
     catches a connection found dead when a request starts, but not one dropped
     in the middle of a request: its next query fails. A read changes nothing, so
-    it is simply run again on a fresh connection rather than answered with a 500
-    (the error is still logged). Writes are never repeated.
+    it is run again on a fresh connection (up to twice) rather than answered with
+    a 500 (the error is still logged). Writes are never repeated.
     """
 
     READS = ("GET", "HEAD")
+    TRIES = 3  # a failover may drop the new connection too
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if (
-            response.status_code >= 500
-            and getattr(request, "database_connection_lost", False)
-            and request.method in self.READS
-            and not any(c.in_atomic_block for c in connections.all())
-        ):
+        for _ in range(self.TRIES - 1):
+            if not (
+                response.status_code >= 500
+                and getattr(request, "database_connection_lost", False)
+                and request.method in self.READS
+                and not any(c.in_atomic_block for c in connections.all())
+            ):
+                break
             request.database_connection_lost = False
             close_old_connections()  # drops connections that errored and are dead
             logger.warning("database connection lost; the read is answered again")
