@@ -1,19 +1,8 @@
 """The week of free times on /book/, rendered once and reused until it changes.
 
-Working out a week's free times reads the coach's hours, time off and bookings,
-and rendering some fifty time buttons in a zone is most of the page's cost. The
-rendered list is the same for everyone asking for that week in that zone (from
-the same post), so it is kept in the cache under a calendar version:
-
-- The version is one small cache entry, dropped with any change (and again
-  after its commit) to a booking, the weekly hours, time off or the consult
-  settings (signals in `bookings.apps`): the next visitor gets a list rendered
-  from the new rows.
-- Time also changes the list: a time leaves it once it is closer than the
-  minimum notice. A kept list expires when its first time does, and after a
-  minute in any case (a new day, times entering the booking horizon).
-- A taken time that still shows for a moment is refused by the booking step,
-  which checks again under a lock and offers the nearest free times.
+The design is in the README's "Booking times" section: the rendered list is kept
+under a calendar version, dropped with any change to the rows it comes from,
+and ends when its first time comes within the minimum notice or after a minute.
 """
 
 import time

@@ -1,24 +1,8 @@
-"""Whole pages for anonymous readers, kept in the cache until the blog changes.
+"""Whole pages for anonymous readers, kept until the blog changes.
 
-How it works (the README's "Page cache" section says it for people):
-
-- A view opts in with `@reader_cache`. The middleware stores what it rendered
-  for a visitor with no session and no messages, once, as plain and gzip bytes.
-- Each entry carries the blog version it was rendered under. The version is one
-  small cache entry (`blog_state()`), replaced on any change to a post, series,
-  tag, site page, redirect or author (signals in `coaching.apps`), and when the
-  next scheduled post goes live: entries expire at that moment without anything
-  running, because the state records the next publish time.
-- A hit usually costs no round trip: each process keeps the pages it served
-  last in memory (`_LocalPages`) and a copy of the blog state they are checked
-  against, dropped as soon as another process announces a change
-  (`coaching.blogwatch`); without that listener the state is read from the
-  shared cache on every request. A page this process does not hold yet costs
-  one more read.
-- Nothing in a cached page depends on the visitor: no CSRF token (forms use
-  `{% csrf_input_from_cookie %}`), no zone (dates are the coach's calendar dates),
-  no CSP nonce (the site's scripts are files from its own origin, which the
-  policy allows; nonces rendered into a stored page are removed from it).
+The design (who gets stored pages, how they never go stale, the per-process
+copies, the CSP nonce, compression, revalidation) is written once, in the
+README's "Page cache" section; comments here only explain the code.
 """
 
 import threading
