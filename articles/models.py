@@ -63,32 +63,45 @@ class SeriesPosition:
     next: dict | None
 
 
+# "Is this post live" lives here, once: a post readers may see is published and
+# due. A published post with no time goes live when it is saved (Post.clean).
+# Everything else asks: the queryset (published(), scheduled()), these
+# conditions (for aggregates and annotations) or the post (is_live(),
+# reader_state()).
+def live_q(now) -> Q:
+    """The condition of a post readers may see at `now`: published and due."""
+    return Q(status=Post.Status.PUBLISHED, publish_at__lte=now)
+
+
+def scheduled_q(now) -> Q:
+    """The condition of a post published to go live after `now`."""
+    return Q(status=Post.Status.PUBLISHED, publish_at__gt=now)
+
+
 class PostQuerySet(models.QuerySet):
     def published(self, *, now=None):
         """Posts readers may see: published and due at `now` (default: the clock)."""
-        now = now or timezone.now()
-        return self.filter(status=Post.Status.PUBLISHED, publish_at__lte=now)
+        return self.filter(live_q(now or timezone.now()))
 
     def scheduled(self, *, now=None):
-        """Published posts not due yet: each goes live at its `publish_at`."""
-        now = now or timezone.now()
-        return self.filter(status=Post.Status.PUBLISHED).exclude(
-            pk__in=self.published(now=now).values("pk")
-        )
+        """Posts published to go live later than `now` (default: the clock)."""
+        return self.filter(scheduled_q(now or timezone.now()))
 
     def reader_times(self, *, now=None):
         """(The last change a reader can see, the next time a post goes live).
 
-        What the page cache asks the blog (`coaching.pagecache`): its stored
-        pages are stale after either. Each is an aware datetime or None.
+        What the page cache asks the blog (`coaching.pagecache`), in one query:
+        its stored pages are stale after either. Each is an aware datetime or None.
         """
         now = now or timezone.now()
-        live = self.published(now=now).aggregate(
-            edited=models.Max("updated_at"), went_live=models.Max("publish_at")
+        found = self.aggregate(
+            edited=models.Max("updated_at", filter=live_q(now)),
+            went_live=models.Max("publish_at", filter=live_q(now)),
+            upcoming=models.Min("publish_at", filter=scheduled_q(now)),
         )
-        changes = [t for t in live.values() if t is not None]
-        upcoming = self.scheduled(now=now).aggregate(at=models.Min("publish_at"))
-        return max(changes, default=None), upcoming["at"]
+        upcoming = found.pop("upcoming")
+        changes = [t for t in found.values() if t is not None]
+        return max(changes, default=None), upcoming
 
     def for_listing(self):
         """Join author and series, skip the bodies (cards show no tags): one query."""
@@ -325,8 +338,7 @@ class Post(models.Model):
             raise ValidationError(
                 {"slug": "This web address is used by the blog itself; pick another."}
             )
-        if self.status == self.Status.PUBLISHED and self.publish_at is None:
-            self.publish_at = timezone.now()
+        self.fill_publish_time()
         described = self.hero_alt.strip() or self.hero_is_decorative
         if self.hero_image and not described:
             raise ValidationError(
@@ -341,17 +353,20 @@ class Post(models.Model):
     def description(self) -> str:
         return self.meta_description or self.summary
 
-    @property
-    def is_imported(self) -> bool:
-        return bool(self.imported_from)
+    def fill_publish_time(self, *, now=None) -> None:
+        """A published post with no publish time goes live now (unsaved)."""
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = now or timezone.now()
+
+    def reader_state(self, *, now=None) -> str:
+        """What readers see of it at `now`: "draft", "scheduled" or "live"."""
+        if self.status != self.Status.PUBLISHED or self.publish_at is None:
+            return "draft"
+        return "live" if self.publish_at <= (now or timezone.now()) else "scheduled"
 
     def is_live(self, *, now=None) -> bool:
-        now = now or timezone.now()
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at <= now
-        )
+        """Whether readers may see it at `now` (the rule of `live_q`)."""
+        return self.reader_state(now=now) == "live"
 
 
 class SlugRedirect(models.Model):

@@ -1,7 +1,6 @@
 """Writes to the blog: saving, publishing and unpublishing posts."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from articles.images import make_renditions
 from articles.models import Post, SlugRedirect
@@ -15,8 +14,7 @@ def save_post(*, post: Post, previous_slug: str | None = None) -> Post:
     Side effects: writes a SlugRedirect row when the slug changed and WebP copies
     of the hero image into MEDIA_ROOT.
     """
-    if post.status == Post.Status.PUBLISHED and post.publish_at is None:
-        post.publish_at = timezone.now()
+    post.fill_publish_time()
     post.full_clean()
     post.save()
     # The new slug must never redirect, even if it was used by this post before.
@@ -56,8 +54,7 @@ def publish_post(*, post: Post, now=None) -> Post:
     """Mark a post published; without a publish time it goes live `now`."""
     post = _locked(post)
     post.status = Post.Status.PUBLISHED
-    if post.publish_at is None:
-        post.publish_at = now or timezone.now()
+    post.fill_publish_time(now=now)
     post.full_clean()
     post.save(update_fields=["status", "publish_at", "updated_at"])
     return post

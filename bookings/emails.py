@@ -16,23 +16,23 @@ from email.message import MIMEPart
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Post
+from bookings.ics import booking_ics, calendar_method
 from bookings.models import Booking, ConsultSettings
 from bookings.presentation import (
-    absolute_url,
     book_url,
     call_context,
     manage_url,
     zone_label,
 )
-from bookings.services.calendar import booking_ics, calendar_method
+from coaching.links import absolute_url
 from coaching.zones import coach_zone_name
 from outbox import services as outbox
 from outbox.builders import Skip
+from outbox.rendering import render_message
 
 KIND_PREFIX = "booking."
 # A reminder due sooner than this after the booking is dropped: her confirmation
@@ -78,7 +78,7 @@ def kind_label(kind: str) -> str:
 
 def message_key(booking_id: int, name: str) -> str:
     """The outbox key of one message about one booking: "booking:271:reminder-24h"."""
-    return f"booking:{booking_id}:{name}"
+    return f"{key_prefix(booking_id)}{name}"
 
 
 def key_prefix(booking_id: int) -> str:
@@ -262,18 +262,12 @@ def build(message) -> EmailMultiAlternatives:
     cfg = ConsultSettings.load()
     zone = coach_zone_name() if spec.for_coach else booking.time_zone
     with timezone.override(zone):
-        context = _context(message.kind, booking, message, cfg)
-        name = f"bookings/email/{spec.template}"
-        subject = render_to_string(f"{name}_subject.txt", context)
-        text = render_to_string(f"{name}.txt", context)
-        html = render_to_string(f"{name}.html", context)
-    email = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
-        to=[message.to_email],
-        reply_to=[] if spec.for_coach else [settings.COACH_EMAIL],
-    )
-    email.attach_alternative(html, "text/html")
+        email = render_message(
+            f"bookings/email/{spec.template}",
+            _context(message.kind, booking, message, cfg),
+            to=[message.to_email],
+            reply_to=[] if spec.for_coach else [settings.COACH_EMAIL],
+        )
     if spec.has_invitation:
         email.attach(_invitation(booking, cfg))
     return email

@@ -17,14 +17,14 @@ from django.utils.html import format_html
 
 from articles.models import Post
 from bookings.models import (
-    EMAIL_MAX_LENGTH,
     HELP_WITH_MAX_LENGTH,
     NAME_MAX_LENGTH,
     PHONE_MAX_LENGTH,
-    validate_one_line,
     validate_time_zone,
 )
+from coaching.forms import NOT_SENT, TOO_FAST
 from coaching.middleware import valid_time_zones
+from coaching.validators import EMAIL_MAX_LENGTH, validate_one_line
 
 STAMP_SALT = "bookings.form-stamp"
 # A form left open longer is sent back to be checked, with a fresh stamp: a
@@ -39,12 +39,6 @@ STORAGE_WORDING = (
 NEWS_WORDING = (
     "Send me occasional news and new blog posts by email. "
     "I can unsubscribe at any time."
-)
-
-TOO_FAST = "Please take a moment to check your details, then send the form again."
-NOT_SENT = (
-    "Sorry, we couldn't send this form. Please try again, or email the coach "
-    "and she'll book the call for you."
 )
 
 

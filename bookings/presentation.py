@@ -4,12 +4,12 @@ Views and emails both import this module; it needs no request, so links are
 absolute from SITE_URL (workers that send emails have no request).
 """
 
-from django.conf import settings
 from django.urls import reverse
 
+from bookings.ics import google_calendar_url
 from bookings.models import Booking, ConsultSettings
-from bookings.services.calendar import google_calendar_url
-from bookings.services.tokens import manage_token
+from bookings.tokens import manage_token
+from coaching.links import absolute_url
 
 
 def zone_label(name: str) -> str:
@@ -18,11 +18,6 @@ def zone_label(name: str) -> str:
         return f"{name} time"
     city = name.rsplit("/", 1)[-1].replace("_", " ")
     return f"{city} time ({name})"
-
-
-def absolute_url(path: str) -> str:
-    """A site path as an absolute link, from SITE_URL."""
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def manage_url(booking: Booking) -> str:

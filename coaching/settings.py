@@ -205,7 +205,7 @@ AXES_CLIENT_IP_CALLABLE = "coaching.admin_site.client_ip"
 AXES_USERNAME_CALLABLE = "coaching.admin_site.login_username"
 # Two-factor sign-in (django-otp) for the back office: required unless debug.
 OTP_ADMIN_REQUIRED = env.bool("DJANGO_OTP_REQUIRED", default=not DEBUG)
-OTP_TOTP_ISSUER = env("SITE_NAME", default="Thrive with MS")
+OTP_TOTP_ISSUER = SITE_NAME
 
 # --- Internationalisation and time zones ---------------------------------------
 
@@ -304,8 +304,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     # Tests keep their own folder, so tasks they queue never reach `make run`.
     _broker_dir = Path(env("CELERY_FILE_BROKER_DIR", default=str(VAR_DIR / "celery")))
     _queue_dir = _broker_dir / "queue"
-    # Kombu's file-system transport expects its folders to exist.
-    _queue_dir.mkdir(parents=True, exist_ok=True)
+    # Kombu's file-system transport expects its folders to exist: the Celery app
+    # makes them when it is configured (coaching/folders.py), not this import.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),

@@ -7,13 +7,14 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
+from coaching.links import absolute_url
 from newsletter.models import Subscriber
 from newsletter.tokens import confirm_url, unsubscribe_url
 from outbox import services as outbox
 from outbox.builders import Skip
+from outbox.rendering import render_message
 
 KIND_CONFIRM = "newsletter.confirm"
 KIND_POST = "newsletter.post"
@@ -26,7 +27,7 @@ _RELATIVE_MARKDOWN = re.compile(r"(\]\()/(?!/)")
 
 def post_key(post_id: int, subscriber_id: int) -> str:
     """The outbox key of one post's email to one subscriber."""
-    return f"newsletter:post:{post_id}:sub:{subscriber_id}"
+    return f"{post_key_prefix(post_id)}sub:{subscriber_id}"
 
 
 def post_key_prefix(post_id: int) -> str:
@@ -34,11 +35,16 @@ def post_key_prefix(post_id: int) -> str:
     return f"newsletter:post:{post_id}:"
 
 
+def confirm_key_prefix(subscriber_id: int) -> str:
+    """The start of the outbox keys of one subscriber's confirmation emails."""
+    return f"newsletter:confirm:{subscriber_id}:"
+
+
 def queue_confirmation(subscriber: Subscriber, *, now: datetime) -> None:
     """Queue her confirmation email (one per address per hour, by its key)."""
     outbox.enqueue(
         kind=KIND_CONFIRM,
-        key=f"newsletter:confirm:{subscriber.pk}:{now:%Y%m%d%H}",
+        key=f"{confirm_key_prefix(subscriber.pk)}{now:%Y%m%d%H}",
         to_email=subscriber.email,
         stream="transactional",
         context={"subscriber_id": subscriber.pk},
@@ -74,11 +80,6 @@ def absolute_html(html: str) -> str:
     return _RELATIVE_HTML.sub(rf"\g<1>{settings.SITE_URL}/", html)
 
 
-def absolute_url(url: str) -> str:
-    """A site-relative address (a media file, a page) made absolute."""
-    return settings.SITE_URL + url if url.startswith("/") else url
-
-
 def absolute_markdown(text: str) -> str:
     """Site-relative Markdown links made absolute, for the plain-text part."""
     return _RELATIVE_MARKDOWN.sub(rf"\g<1>{settings.SITE_URL}/", text)
@@ -93,12 +94,7 @@ def render_email(name: str, context: dict) -> EmailMultiAlternatives:
         "postal_address": settings.NEWSLETTER_POSTAL_ADDRESS,
         **context,
     }
-    subject = render_to_string(f"newsletter/email/{name}_subject.txt", context)
-    text = render_to_string(f"newsletter/email/{name}.txt", context)
-    html = render_to_string(f"newsletter/email/{name}.html", context)
-    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text)
-    message.attach_alternative(html, "text/html")
-    return message
+    return render_message(f"newsletter/email/{name}", context)
 
 
 def post_email(post, *, subscriber: Subscriber | None) -> EmailMultiAlternatives:
@@ -163,12 +159,3 @@ def build(message) -> EmailMultiAlternatives:
             raise Skip("post deleted")
         return post_email(post, subscriber=None)
     raise Skip(f"unknown newsletter message kind {message.kind}")
-
-
-def on_permanent_failure(message, error_text: str) -> None:
-    """A permanent refusal (5xx) of a newsletter email marks the address bounced."""
-    from newsletter.services import leave_list
-
-    pk = message.context.get("subscriber_id")
-    if pk:
-        leave_list(subscriber_id=pk, status=Subscriber.Status.BOUNCED)

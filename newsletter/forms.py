@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS
 
-from bookings.forms import NOT_SENT, TOO_FAST
+from coaching.forms import NOT_SENT, TOO_FAST
+from coaching.validators import EMAIL_MAX_LENGTH, is_header_name
 from newsletter.models import Subscriber
 
 STAMP_SALT = "newsletter.form-stamp"
@@ -44,7 +45,7 @@ class SubscribeForm(forms.Form):
 
     email = forms.EmailField(
         label="Your email",
-        max_length=254,
+        max_length=EMAIL_MAX_LENGTH,
         error_messages={
             "required": "Please enter your email address.",
             "invalid": "Please enter a valid email address, like name@example.com.",
@@ -73,7 +74,7 @@ class SubscribeForm(forms.Form):
 
     def clean_first_name(self):
         name = self.cleaned_data["first_name"].strip()
-        if any(c in name for c in "\r\n\0<>"):
+        if not is_header_name(name):
             raise forms.ValidationError("Please give just your first name.")
         return name
 

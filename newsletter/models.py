@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from bookings.models import EMAIL_MAX_LENGTH
+from coaching.validators import EMAIL_MAX_LENGTH
 
 # The words shown next to every subscribe form; recorded with each sign-up.
 CONSENT_WORDING = (

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from coaching.links import absolute_url
+
 CONFIRM_SALT = "newsletter.confirm"
 UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
 
@@ -73,12 +75,10 @@ def confirm_url(subscriber) -> str:
     path = reverse(
         "newsletter:confirm", kwargs={"token": make_confirm_token(subscriber)}
     )
-    return settings.SITE_URL + path
+    return absolute_url(path)
 
 
 def unsubscribe_url(subscriber) -> str:
     """The absolute HTTPS address used by List-Unsubscribe and the visible link."""
     token = make_unsubscribe_token(subscriber)
-    return settings.SITE_URL + reverse(
-        "newsletter:unsubscribe", kwargs={"token": token}
-    )
+    return absolute_url(reverse("newsletter:unsubscribe", kwargs={"token": token}))

@@ -20,7 +20,7 @@ from django.test import Client, override_settings
 
 from bookings.forms import BookingForm, browser_mark, new_stamp
 from bookings.models import ConsultSettings
-from bookings.services import make_manage_token
+from bookings.tokens import manage_token
 from tests.factories import (
     BookingFactory,
     PostFactory,
@@ -338,20 +338,9 @@ CASES = [
     *_host_cases(),
 ]
 
-# Case id -> the fault it shows, for faults still open elsewhere: such cases are
-# marked xfail(strict=False) and the mark goes once the fault is fixed. Empty now:
-# the edge-of-calendar slots (OverflowError) and a NUL in ?from on a time's page
-# (DataError on PostgreSQL) are fixed in the booking code.
-KNOWN_FAULTS: dict[str, str] = {}
-
 
 def _params() -> list:
-    params = []
-    for case in CASES:
-        reason = KNOWN_FAULTS.get(case.id, "")
-        marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
-        params.append(pytest.param(case, id=case.id, marks=marks))
-    return params
+    return [pytest.param(case, id=case.id) for case in CASES]
 
 
 @pytest.fixture(scope="module")
@@ -373,7 +362,7 @@ def site(django_db_setup, django_db_blocker):
         WeeklyWindowFactory(weekday=2)
         series = SeriesFactory(slug="msmonday")
         PostFactory(slug="leaky-gut", series=series, tags=["gut"])
-        token = make_manage_token(BookingFactory(starts_at=BOOKED_AT))
+        token = manage_token(BookingFactory(starts_at=BOOKED_AT))
         yield {
             "manage": f"/book/manage/{token}/",
             "reschedule": f"/book/manage/{token}/reschedule/",

@@ -44,9 +44,9 @@ def test_unsupported_method_is_405_with_allow_header(client, pages, method):
 
 
 def test_unsupported_method_on_manage_link_is_405(client):
-    from bookings.services import make_manage_token
+    from bookings.tokens import manage_token
 
-    token = make_manage_token(BookingFactory())
+    token = manage_token(BookingFactory())
 
     response = client.options(f"/book/manage/{token}/")
 

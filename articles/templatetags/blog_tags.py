@@ -3,18 +3,23 @@ import json
 from django import template
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import _json_script_escapes, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
 
 HERO_SIZES = "(min-width: 800px) 736px, 100vw"
+# JSON may write any character as a \uXXXX escape (RFC 8259, section 7). Written
+# so, "<", ">" and "&" in the data can neither close the <script> element nor
+# open a comment inside it (the HTML "script data" state), and the block stays
+# valid JSON. The same characters Django's json_script escapes.
+JSON_IN_SCRIPT = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
 
 
 @register.simple_tag(takes_context=True)
 def json_ld(context, data):
     """A JSON-LD block, escaped like `json_script` so no text can close the tag."""
-    payload = json.dumps(data, cls=DjangoJSONEncoder).translate(_json_script_escapes)
+    payload = json.dumps(data, cls=DjangoJSONEncoder).translate(JSON_IN_SCRIPT)
     return format_html(
         '<script type="application/ld+json" nonce="{}">{}</script>',
         context.get("csp_nonce", ""),

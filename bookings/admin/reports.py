@@ -3,7 +3,6 @@
 from datetime import datetime, time, timedelta
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from bookings import services
 from bookings.models import Booking, CoachFeed
+from coaching.links import absolute_url
 from coaching.zones import coach_zone, coach_zone_name
 
 DEFAULT_PERIOD_DAYS = 90
@@ -70,7 +70,7 @@ def sources_view(request, site):
 
 def feed_url(feed: CoachFeed) -> str:
     path = reverse("bookings:coach_feed", args=[feed.token])
-    return f"{settings.SITE_URL}{path}"
+    return absolute_url(path)
 
 
 def feed_view(request, site):

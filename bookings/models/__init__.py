@@ -16,12 +16,10 @@ from .bookings import (
     BookingQuerySet,
 )
 from .clients import (
-    EMAIL_MAX_LENGTH,
     NAME_MAX_LENGTH,
     PHONE_MAX_LENGTH,
     Client,
     Consent,
-    validate_one_line,
 )
 from .constraints import PostgresExclusionConstraint, TsTzRange
 from .office import (
@@ -33,10 +31,8 @@ from .office import (
 )
 
 __all__ = [
-    "EMAIL_MAX_LENGTH",
     "NAME_MAX_LENGTH",
     "PHONE_MAX_LENGTH",
-    "validate_one_line",
     "MAX_HORIZON_DAYS",
     "HELP_WITH_MAX_LENGTH",
     "SLOT_CONSTRAINTS",

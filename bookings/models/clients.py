@@ -1,30 +1,21 @@
 """People who booked a call, and the consents they gave."""
 
-import unicodedata
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from coaching.validators import EMAIL_MAX_LENGTH, validate_one_line
+
 from .availability import validate_time_zone
 
-# One limit each, shared by the booking form, the services and the admin.
+# One limit each, shared by the booking form, the services and the admin (the
+# address and one-line rules are the site's, in coaching.validators).
 NAME_MAX_LENGTH = 200
 PHONE_MAX_LENGTH = 40
-EMAIL_MAX_LENGTH = 254
-
-
-def validate_one_line(value: str) -> None:
-    """Refuse line breaks and other control characters: names go into emails."""
-    if any(unicodedata.category(char) in {"Cc", "Zl", "Zp"} for char in value):
-        raise ValidationError(
-            "Please use letters, numbers and punctuation only, on one line.",
-            code="control_character",
-        )
 
 
 class ClientQuerySet(models.QuerySet):

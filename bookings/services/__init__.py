@@ -1,5 +1,7 @@
 """Booking services: every write to consult bookings, plus the free-slot reads."""
 
+from bookings.errors import BookingLocked, InvalidToken, SlotUnavailable
+
 from .booking import (
     book_consult,
     cancel_booking,
@@ -8,20 +10,11 @@ from .booking import (
     mark_booking_no_show,
     reschedule_booking,
 )
-from .calendar import booking_ics, call_description, google_calendar_url
-from .errors import BookingLocked, InvalidToken, SlotUnavailable
 from .feed import coach_feed_ics, coach_feed_matches, rotate_coach_feed
 from .notes import add_client_note, set_follow_up
 from .privacy import client_data_export, erase_client, erase_stale_leads
 from .slots import free_slots, is_slot_free
 from .status import change_client_status
-from .tokens import (
-    LINK_GRACE,
-    booking_from_token,
-    link_expires_at,
-    make_manage_token,
-    manage_token,
-)
 
 __all__ = [
     "set_follow_up",
@@ -33,22 +26,14 @@ __all__ = [
     "client_data_export",
     "change_client_status",
     "add_client_note",
-    "LINK_GRACE",
     "BookingLocked",
     "InvalidToken",
     "SlotUnavailable",
     "book_consult",
-    "booking_from_token",
-    "booking_ics",
-    "call_description",
     "cancel_booking",
     "change_cutoff_message",
     "free_slots",
-    "google_calendar_url",
     "is_slot_free",
-    "link_expires_at",
-    "make_manage_token",
-    "manage_token",
     "mark_booking_held",
     "mark_booking_no_show",
     "reschedule_booking",

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from bookings import emails
+from bookings import client_parts, emails
+from bookings.errors import BookingLocked, SlotUnavailable
 from bookings.models import (
     SLOT_CONSTRAINTS,
     Booking,
@@ -14,13 +15,11 @@ from bookings.models import (
     Consent,
     ConsultSettings,
 )
-from newsletter.services import subscribe_from_booking
+from bookings.tokens import retire_manage_links
 
 from .clients import client_after_booking, client_after_cancel, validate_booking_input
-from .errors import BookingLocked, SlotUnavailable
 from .slots import is_slot_free
 from .status import change_client_status
-from .tokens import retire_manage_links
 
 
 def change_cutoff_message(cfg: ConsultSettings) -> str:
@@ -165,8 +164,9 @@ def book_consult(
                 wording=news_wording.strip(),
                 given_at=now,
             )
-        # The news box starts the newsletter's double opt-in (confirmation email).
-        subscribe_from_booking(
+        # Apps that keep something about her hear of it here: the newsletter
+        # starts its double opt-in when the news box is ticked.
+        client_parts.booked(
             client=client, wants_news=wants_news, wording=news_wording, now=now
         )
         booking.client = client

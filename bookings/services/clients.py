@@ -1,18 +1,16 @@
 """Client records kept in step with her bookings."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.validators import validate_email
 
 from bookings.models import (
-    EMAIL_MAX_LENGTH,
     HELP_WITH_MAX_LENGTH,
     NAME_MAX_LENGTH,
     PHONE_MAX_LENGTH,
     Booking,
     Client,
-    validate_one_line,
     validate_time_zone,
 )
+from coaching.validators import ONE_LINE_MESSAGE, email_error, is_one_line
 
 from .status import change_client_status
 
@@ -23,26 +21,11 @@ def _length_error(value: str, limit: int, what: str) -> str | None:
     return None
 
 
-def email_error(email: str) -> str | None:
-    """What is wrong with an address typed into a form, or None (every form uses it)."""
-    try:
-        if len(email) > EMAIL_MAX_LENGTH:
-            raise ValidationError("too long")
-        validate_email(email)
-    except ValidationError:
-        return "Please enter a valid email address, like name@example.com."
-    return None
-
-
 def _line_error(value: str, limit: int, what: str) -> str | None:
     """Too long, or not on one line (names and phones go into emails)."""
     if message := _length_error(value, limit, what):
         return message
-    try:
-        validate_one_line(value)
-    except ValidationError as error:
-        return error.messages[0]
-    return None
+    return None if is_one_line(value) else ONE_LINE_MESSAGE
 
 
 def validate_booking_input(

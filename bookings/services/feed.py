@@ -8,10 +8,9 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from icalendar import Calendar, Event
 
+from bookings.ics import host
 from bookings.models import Booking, CoachFeed
 from bookings.models.office import new_feed_token
-
-from .calendar import _host
 
 
 def coach_feed_matches(token: str) -> bool:
@@ -45,7 +44,7 @@ def coach_feed_ics(*, now: datetime | None = None) -> bytes:
     )
     for booking in bookings:
         event = Event()
-        event.add("uid", f"coach-booking-{booking.pk}@{_host()}")
+        event.add("uid", f"coach-booking-{booking.pk}@{host()}")
         event.add("dtstamp", now.astimezone(UTC))
         event.add("dtstart", booking.starts_at.astimezone(UTC))
         event.add("dtend", booking.ends_at.astimezone(UTC))

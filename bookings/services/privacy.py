@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from bookings import client_parts, emails
 from bookings.models import Booking, Client, ErasureRecord
 from outbox import services as outbox
 from outbox.models import Message
@@ -87,7 +88,7 @@ def client_data_export(*, client_id: int) -> dict:
             )
         ],
         "emails": _emails_sent_to(client.email),
-    }
+    } | client_parts.export_parts(client)
 
 
 def _emails_to(email: str):
@@ -112,7 +113,7 @@ def _void_emails(email: str, booking_ids: list[int]) -> int:
     """Void every email not yet sent to her: about her calls or to her address."""
     reason = "Her details were erased."
     voided = sum(
-        outbox.void_messages(key_prefix=f"booking:{pk}:", reason=reason)
+        outbox.void_messages(key_prefix=emails.key_prefix(pk), reason=reason)
         for pk in booking_ids
     )
     keys = list(_emails_to(email).values_list("key", flat=True))
@@ -130,9 +131,10 @@ def erase_client(
 ) -> ErasureRecord:
     """Anonymise a client, cancel her future calls and void her unsent emails.
 
-    Her details, answers, consents and notes go; her past calls stay without
-    them. Logged without her identity. Refused (ValidationError) while one of
-    her calls is in progress.
+    Her details, answers, consents and notes go, and every part other apps
+    registered in `bookings.client_parts` (her newsletter subscription); her
+    past calls stay without them. Logged without her identity. Refused
+    (ValidationError) while one of her calls is in progress.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -152,6 +154,9 @@ def erase_client(
             cancel_booking(booking_id=booking_id, now=now, by_coach=True)
         booking_ids = list(mine.values_list("pk", flat=True))
         voided = _void_emails(client.email, booking_ids)
+        # What other apps keep about her (her newsletter subscription) goes in
+        # the same transaction, while her record still has her address.
+        client_parts.erase_parts(client)
         mine.update(help_with="", time_zone=ERASED_ZONE)
         client.consents.all().delete()
         client.notes.all().delete()

@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django_ratelimit.decorators import ratelimit
 
 from articles.models import Post
-from bookings import services
+from bookings import services, tokens
 from bookings.forms import browser_mark, clean_source_slug, format_slot
 from bookings.models import MAX_HORIZON_DAYS, Booking, ConsultSettings
 from bookings.templatetags.booking_times import short_zone_label as short_zone
@@ -189,7 +189,7 @@ def nearest_times(
 def booking_for(token: str) -> Booking | None:
     """The booking a manage link points to, or None for an old or forged link."""
     try:
-        return services.booking_from_token(token)
+        return tokens.booking_from_token(token)
     except (services.InvalidToken, ValidationError, ValueError):
         return None
 

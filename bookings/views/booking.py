@@ -11,6 +11,7 @@ from bookings import services
 from bookings.forms import NEWS_WORDING, STORAGE_WORDING, BookingForm
 from bookings.models import Booking, ConsultSettings
 from bookings.presentation import call_context, manage_url, zone_label
+from bookings.tokens import manage_token
 from coaching.middleware import valid_time_zones
 from coaching.views import rate_limited
 from coaching.zones import coach_zone_name
@@ -28,7 +29,7 @@ from ._common import (
 
 
 def _to_confirmation(booking: Booking):
-    token = services.manage_token(booking)
+    token = manage_token(booking)
     return redirect("bookings:confirmed", token=token)
 
 

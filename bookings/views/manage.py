@@ -10,8 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from bookings import services
 from bookings.forms import RescheduleForm, SlotListQuery
+from bookings.ics import booking_ics
 from bookings.models import ConsultSettings
 from bookings.presentation import call_context, manage_url
+from bookings.tokens import manage_token
 from coaching.views import rate_limited
 
 from ._common import (
@@ -102,7 +104,7 @@ def reschedule(request, token):
                 status, error = 409, " ".join(err.messages)
             else:
                 messages.success(request, "Your call has moved to the new time.")
-                token = services.manage_token(moved)
+                token = manage_token(moved)
                 return redirect("bookings:confirmed", token=token)
     week = week_of_times(
         query.value("week", 0), booking.time_zone, now=timezone.now(), cfg=cfg
@@ -134,7 +136,7 @@ def calendar(request, token):
     if booking is None:
         return link_invalid(request)
     response = HttpResponse(
-        services.booking_ics(booking, cfg=ConsultSettings.load()),
+        booking_ics(booking, cfg=ConsultSettings.load()),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="consult-call.ics"'

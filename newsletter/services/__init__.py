@@ -4,7 +4,6 @@ from .importing import ImportResult, import_subscribers
 from .privacy import erase_subscriber, export_subscriber
 from .sending import (
     due_post_ids,
-    mark_posts_not_to_send,
     queue_post_chunk,
     queue_post_emails,
     retry_failed_emails,
@@ -17,6 +16,7 @@ from .subscriptions import (
     InvalidLink,
     confirm_subscription,
     expire_sign_ups,
+    leave_after_refusal,
     leave_list,
     leave_list_by_email,
     request_subscription,
@@ -33,9 +33,9 @@ __all__ = [
     "erase_subscriber",
     "expire_sign_ups",
     "export_subscriber",
+    "leave_after_refusal",
     "leave_list",
     "leave_list_by_email",
-    "mark_posts_not_to_send",
     "queue_post_chunk",
     "queue_post_emails",
     "request_subscription",

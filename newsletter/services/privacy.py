@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from newsletter import emails
 from newsletter.models import Subscriber
 from outbox import services as outbox
 
@@ -46,13 +47,23 @@ def erase_subscriber(email: str) -> bool:
     if subscriber is None:
         return False
     post_keys = [
-        f"newsletter:post:{post_id}:sub:{subscriber.pk}"
+        emails.post_key(post_id, subscriber.pk)
         for post_id in subscriber.receipts.values_list("post_id", flat=True)
     ]
     if post_keys:
         outbox.void_messages(keys=post_keys, reason="subscriber erased")
     outbox.void_messages(
-        key_prefix=f"newsletter:confirm:{subscriber.pk}:", reason="subscriber erased"
+        key_prefix=emails.confirm_key_prefix(subscriber.pk), reason="subscriber erased"
     )
     subscriber.delete()
     return True
+
+
+def export_client_subscription(client) -> dict | None:
+    """Her subscription, for the client's export (a `bookings.client_parts` part)."""
+    return export_subscriber(client.email)
+
+
+def erase_client_subscription(client) -> None:
+    """Her subscription goes with her client record (a `bookings.client_parts` part)."""
+    erase_subscriber(client.email)

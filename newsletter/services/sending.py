@@ -121,15 +121,6 @@ def due_post_ids(*, now: datetime | None = None) -> list[int]:
     return list(posts_to_send(now=now).values_list("pk", flat=True))
 
 
-def mark_posts_not_to_send(*, post_ids, reason: str) -> int:
-    """Record that these posts are never emailed (old or imported posts)."""
-    rows = [
-        PostSend(post_id=pk, status=PostSend.Status.SKIPPED, reason=reason[:200])
-        for pk in post_ids
-    ]
-    return len(PostSend.objects.bulk_create(rows, ignore_conflicts=True))
-
-
 @transaction.atomic
 def send_test_copy(*, post, to_email: str, now: datetime | None = None) -> None:
     """Queue one copy of a post's email to the coach; subscribers get nothing."""

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from bookings.services.clients import email_error
+from bookings.models import Client
+from coaching.validators import email_error, is_header_name
 from newsletter import emails
 from newsletter.models import Subscriber
 from newsletter.tokens import read_confirm_token
@@ -30,7 +31,7 @@ def validate_sign_up(*, email: str, first_name: str, wording: str) -> None:
     errors = {}
     if message := email_error(email):
         errors["email"] = message
-    if len(first_name) > NAME_MAX_LENGTH or any(c in first_name for c in "\r\n\0"):
+    if len(first_name) > NAME_MAX_LENGTH or not is_header_name(first_name):
         errors["first_name"] = (
             f"Please give just your first name, up to {NAME_MAX_LENGTH} characters."
         )
@@ -57,8 +58,6 @@ def _new_subscriber(**fields) -> Subscriber:
 
 
 def _link_client(subscriber: Subscriber, client) -> None:
-    from bookings.models import Client
-
     if client is None:
         client = Client.objects.filter(email__iexact=subscriber.email).first()
     if client is None or subscriber.client_id == client.pk:
@@ -172,6 +171,17 @@ def leave_list(
     return subscriber
 
 
+def leave_after_refusal(message, error_text: str) -> None:
+    """A permanent refusal (5xx) of a newsletter email marks the address bounced.
+
+    Called by the outbox for a newsletter message it gives up on (registered
+    with the newsletter's builder).
+    """
+    pk = message.context.get("subscriber_id")
+    if pk:
+        leave_list(subscriber_id=pk, status=Subscriber.Status.BOUNCED)
+
+
 def leave_list_by_email(*, email: str, status: str, now=None) -> Subscriber | None:
     """Take the subscriber with this address off the list, if there is one."""
     pk = Subscriber.objects.for_email(email).values_list("pk", flat=True).first()
@@ -186,6 +196,10 @@ def subscribe_from_booking(*, client, wants_news: bool, wording: str, now=None):
     """
     if wants_news:
         first_name = client.name.split()[0][:NAME_MAX_LENGTH] if client.name else ""
+        if not is_header_name(first_name):
+            # Her booking name may hold what a list name may not ("<Ann>"): the
+            # sign-up goes ahead without one rather than refuse her booking.
+            first_name = ""
         return request_subscription(
             email=client.email,
             first_name=first_name,

@@ -9,7 +9,7 @@ from outbox.services.queueing import (
     sweep_stale_messages,
     void_messages,
 )
-from outbox.services.sending import classify_error, send_message, send_messages
+from outbox.services.sending import classify_error, send_messages
 
 __all__ = [
     "claim_due_messages",
@@ -18,7 +18,6 @@ __all__ = [
     "enqueue_many",
     "publish_send",
     "resend_message",
-    "send_message",
     "send_messages",
     "sweep_stale_messages",
     "void_messages",

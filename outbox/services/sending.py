@@ -213,8 +213,3 @@ def send_messages(*, message_ids: list[int]) -> int:
                     "outbox: closing the mail connection: %s", type(exc).__name__
                 )
     return sent
-
-
-def send_message(*, message_id: int) -> int:
-    """Send one row (see send_messages); returns 1 when it was sent."""
-    return send_messages(message_ids=[message_id])

@@ -145,3 +145,33 @@ def test_series_position_counts_parts_in_publication_order():
 
 def test_series_position_is_none_outside_a_series():
     assert Post.objects.published().series_position(PostFactory()) is None
+
+
+def test_live_rule_is_the_same_in_the_queryset_and_on_the_post():
+    draft = PostFactory(status=Post.Status.DRAFT, publish_at=NOW - timedelta(days=1))
+    undated = PostFactory(status=Post.Status.DRAFT, publish_at=None)
+    live = PostFactory(publish_at=NOW)
+    scheduled = PostFactory(publish_at=NOW + timedelta(minutes=1))
+
+    assert set(Post.objects.published(now=NOW)) == {live}
+    assert set(Post.objects.scheduled(now=NOW)) == {scheduled}
+    states = {p: p.reader_state(now=NOW) for p in (draft, undated, live, scheduled)}
+    assert states == {
+        draft: "draft",
+        undated: "draft",
+        live: "live",
+        scheduled: "scheduled",
+    }
+    for post in (draft, undated, live, scheduled):
+        assert post.is_live(now=NOW) is (post in Post.objects.published(now=NOW))
+
+
+def test_a_published_post_with_no_time_goes_live_now():
+    post = Post(title="T", slug="t", body="x", status=Post.Status.PUBLISHED)
+
+    post.fill_publish_time(now=NOW)
+
+    assert post.publish_at == NOW
+    draft = Post(title="D", slug="d", body="x", status=Post.Status.DRAFT)
+    draft.fill_publish_time(now=NOW)
+    assert draft.publish_at is None

@@ -4,8 +4,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from icalendar import Calendar
 
+from bookings.ics import booking_ics, google_calendar_url
 from bookings.models import Booking, ConsultSettings
-from bookings.services import booking_ics, google_calendar_url
 from tests.factories import BookingFactory
 
 pytestmark = pytest.mark.django_db

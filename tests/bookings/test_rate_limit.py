@@ -2,7 +2,7 @@
 
 import pytest
 
-from bookings import services
+from bookings import tokens
 from bookings.models import Booking
 from tests.bookings.conftest import SLOT_PATH
 
@@ -14,7 +14,7 @@ def test_booking_and_rescheduling_share_one_counter(
 ):
     settings.BOOKING_RATE_LIMIT = "1/h"
     client.post(SLOT_PATH, form_data(client))
-    token = services.manage_token(Booking.objects.get())
+    token = tokens.manage_token(Booking.objects.get())
 
     response = client.post(
         f"/book/manage/{token}/reschedule/", {"starts_at": "2030-01-07T16:00Z"}

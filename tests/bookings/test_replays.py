@@ -9,7 +9,8 @@ from django.test import Client as Browser
 
 from bookings.forms import STAMP_MAX_AGE
 from bookings.models import Booking
-from bookings.services import book_consult, manage_token
+from bookings.services import book_consult
+from bookings.tokens import manage_token
 from tests.bookings.conftest import NOW, SLOT, SLOT_PATH
 
 

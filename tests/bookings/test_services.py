@@ -10,13 +10,12 @@ from bookings.services import (
     InvalidToken,
     SlotUnavailable,
     book_consult,
-    booking_from_token,
     cancel_booking,
-    manage_token,
     mark_booking_held,
     mark_booking_no_show,
     reschedule_booking,
 )
+from bookings.tokens import booking_from_token, manage_token
 from tests.factories import (
     BookingFactory,
     ClientFactory,

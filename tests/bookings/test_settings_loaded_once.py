@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bookings.models import Booking
-from bookings.services import manage_token
+from bookings.tokens import manage_token
 from tests.bookings.conftest import SLOT_PATH
 
 pytestmark = pytest.mark.django_db

@@ -7,14 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core import signing
 
+from bookings.errors import InvalidToken
 from bookings.models import ConsultSettings
 from bookings.presentation import manage_url
-from bookings.services import (
-    LINK_GRACE,
-    InvalidToken,
-    booking_from_token,
-    manage_token,
-)
+from bookings.tokens import LINK_GRACE, booking_from_token, manage_token
 from tests.factories import BookingFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from bookings import services
+from bookings import tokens
 from tests.bookings.conftest import SLOT, SLOT_PATH
 from tests.factories import BookingFactory, PostFactory
 
@@ -35,7 +35,7 @@ def test_details_page_marks_optional_fields_and_no_asterisks(client, schedule):
 
 def test_confirmation_has_short_manage_button_and_copyable_address(client, schedule):
     booking = BookingFactory()
-    token = services.make_manage_token(booking)
+    token = tokens.manage_token(booking)
 
     html = client.get(reverse("bookings:confirmed", args=[token])).content.decode()
 
@@ -49,7 +49,7 @@ def test_confirmation_says_plainly_when_the_call_is_in_her_night(client, schedul
     booking = BookingFactory(  # 2:00 a.m. in Sydney
         starts_at=SLOT, client__time_zone="Australia/Sydney"
     )
-    token = services.make_manage_token(booking)
+    token = tokens.manage_token(booking)
 
     html = client.get(reverse("bookings:confirmed", args=[token])).content.decode()
 
@@ -59,7 +59,7 @@ def test_confirmation_says_plainly_when_the_call_is_in_her_night(client, schedul
 
 @pytest.mark.parametrize("name", ["manage", "cancel", "reschedule"])
 def test_manage_pages_leave_out_the_header_booking_button(client, schedule, name):
-    token = services.make_manage_token(BookingFactory())
+    token = tokens.manage_token(BookingFactory())
 
     html = client.get(reverse(f"bookings:{name}", args=[token])).content.decode()
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core import signing
 
-from bookings import services
+from bookings import tokens
 from bookings.models import Booking
 from tests.bookings.conftest import NOW, SLOT
 from tests.factories import BookingFactory
@@ -20,7 +20,7 @@ def booking(schedule):
 
 @pytest.fixture
 def token(booking):
-    return services.manage_token(booking)
+    return tokens.manage_token(booking)
 
 
 def test_manage_get_shows_the_call_and_changes_nothing(client, booking, token):
@@ -34,7 +34,7 @@ def test_manage_get_shows_the_call_and_changes_nothing(client, booking, token):
     assert "Private health answer" not in html
     assert booking.status == Booking.Status.CONFIRMED
     assert booking.manage_key == token
-    assert services.booking_from_token(token) == booking
+    assert tokens.booking_from_token(token) == booking
 
 
 def test_manage_post_is_not_allowed(client, booking, token):
@@ -86,7 +86,7 @@ def test_reschedule_post_moves_call_and_gives_a_new_link(client, booking, token)
     )
 
     moved = Booking.objects.get(status=Booking.Status.CONFIRMED)
-    new_token = services.manage_token(moved)
+    new_token = tokens.manage_token(moved)
     assert response.headers["Location"] == f"/book/confirmed/{new_token}/"
     assert moved.starts_at == SLOT + timedelta(days=2, hours=1)
     assert moved.rescheduled_from == booking
@@ -122,7 +122,7 @@ def test_reschedule_post_malformed_time_gets_400(client, booking, token, value):
 def test_manage_inside_cutoff_says_how_to_reach_the_coach(client, schedule, settings):
     settings.COACH_EMAIL = "coach@example.com"
     soon = BookingFactory(starts_at=NOW + timedelta(hours=6))
-    token = services.manage_token(soon)
+    token = tokens.manage_token(soon)
 
     html = client.get(f"/book/manage/{token}/").content.decode()
 
@@ -134,7 +134,7 @@ def test_manage_inside_cutoff_says_how_to_reach_the_coach(client, schedule, sett
 
 def test_cancel_post_inside_cutoff_is_refused(client, schedule):
     soon = BookingFactory(starts_at=NOW + timedelta(hours=6))
-    token = services.manage_token(soon)
+    token = tokens.manage_token(soon)
 
     response = client.post(f"/book/manage/{token}/cancel/")
 
@@ -145,7 +145,7 @@ def test_cancel_post_inside_cutoff_is_refused(client, schedule):
 
 def test_reschedule_inside_cutoff_is_refused(client, schedule):
     soon = BookingFactory(starts_at=NOW + timedelta(hours=6))
-    token = services.manage_token(soon)
+    token = tokens.manage_token(soon)
 
     response = client.post(
         f"/book/manage/{token}/reschedule/", {"starts_at": "2030-01-07T15:30Z"}
@@ -157,7 +157,7 @@ def test_reschedule_inside_cutoff_is_refused(client, schedule):
 
 def test_manage_cancelled_call_cannot_be_changed(client, schedule):
     gone = BookingFactory(starts_at=SLOT, status=Booking.Status.CANCELLED)
-    token = services.manage_token(gone)
+    token = tokens.manage_token(gone)
 
     html = client.get(f"/book/manage/{token}/").content.decode()
 
@@ -167,7 +167,7 @@ def test_manage_cancelled_call_cannot_be_changed(client, schedule):
 
 def test_manage_past_call_cannot_be_changed(client, schedule):
     past = BookingFactory(starts_at=NOW - timedelta(days=2))
-    token = services.manage_token(past)
+    token = tokens.manage_token(past)
 
     html = client.get(f"/book/manage/{token}/").content.decode()
 
@@ -179,7 +179,7 @@ def test_manage_past_call_cannot_be_changed(client, schedule):
     "make_token",
     [
         lambda b: "nonsense",
-        lambda b: services.manage_token(b)[:-3] + "abc",
+        lambda b: tokens.manage_token(b)[:-3] + "abc",
         lambda b: signing.dumps({"b": b.pk, "v": 1}, salt="other"),
         lambda b: signing.dumps({"b": b.pk, "v": 7}, salt="bookings.manage"),
         lambda b: signing.dumps({"b": "x", "v": 1}, salt="bookings.manage"),

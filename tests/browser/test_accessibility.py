@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from bookings import services
+from bookings import services, tokens
 from tests.browser.axe import axe_source, axe_violations
 from tests.factories import (
     BookingFactory,
@@ -44,7 +44,7 @@ def site(settings, site_pages):
         WeeklyWindowFactory(weekday=weekday, starts_at=time(9), ends_at=time(17))
     slot = services.free_slots(now + timedelta(days=3), now + timedelta(days=9))[0]
     booking = BookingFactory(starts_at=slot, ends_at=slot + timedelta(minutes=30))
-    token = services.make_manage_token(booking)
+    token = tokens.manage_token(booking)
     return {"booking": booking, "token": token}
 
 

@@ -146,14 +146,6 @@ def test_data_migration_marks_posts_live_at_start_as_not_to_send(new_post, msmon
     assert scheduled.pk not in services.due_post_ids()
 
 
-def test_mark_posts_not_to_send_for_imported_posts(new_post):
-    services.mark_posts_not_to_send(post_ids=[new_post.pk], reason="Imported")
-    services.mark_posts_not_to_send(post_ids=[new_post.pk], reason="Imported")
-
-    assert PostSend.objects.get().reason == "Imported"
-    assert plan(new_post).status == "skipped"
-
-
 def test_post_email_has_unsubscribe_headers_and_absolute_links(new_post, settings):
     settings.SITE_URL = "https://coach.example.org"
     subscriber = SubscriberFactory()
@@ -199,7 +191,7 @@ def test_permanent_refusal_marks_the_subscriber_bounced(new_post):
     subscriber = SubscriberFactory()
     plan(new_post)
 
-    emails.on_permanent_failure(post_message(new_post, subscriber), "550 no such user")
+    services.leave_after_refusal(post_message(new_post, subscriber), "550 no such user")
 
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.BOUNCED

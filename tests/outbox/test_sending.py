@@ -32,7 +32,7 @@ def test_send_task_twice_sends_one_email(mailoutbox):
 def test_send_sets_to_from_and_the_stable_message_id(mailoutbox, settings):
     message = MessageFactory(to_email="ann@example.org")
 
-    services.send_message(message_id=message.pk)
+    services.send_messages(message_ids=[message.pk])
 
     email = mailoutbox[0]
     assert email.to == ["ann@example.org"]
@@ -45,7 +45,7 @@ def test_send_skips_a_row_under_a_live_sending_lease(mailoutbox):
         status="sending", lease_until=timezone.now() + timedelta(minutes=2)
     )
 
-    services.send_message(message_id=message.pk)
+    services.send_messages(message_ids=[message.pk])
 
     assert mailoutbox == []
     assert _status(message) == Message.Status.SENDING
@@ -54,7 +54,7 @@ def test_send_skips_a_row_under_a_live_sending_lease(mailoutbox):
 def test_send_skips_a_pending_row_not_due_yet(mailoutbox):
     message = MessageFactory(due_at=timezone.now() + timedelta(minutes=10))
 
-    services.send_message(message_id=message.pk)
+    services.send_messages(message_ids=[message.pk])
 
     assert mailoutbox == []
 
@@ -67,7 +67,7 @@ def test_send_of_a_void_sent_or_missing_row_logs_one_line(mailoutbox, caplog, st
         message.delete()
 
     with caplog.at_level(logging.INFO, logger="outbox"):
-        services.send_message(message_id=message_id)
+        services.send_messages(message_ids=[message_id])
 
     assert mailoutbox == []
     assert len(caplog.records) == 1
@@ -78,7 +78,7 @@ def test_send_of_a_void_sent_or_missing_row_logs_one_line(mailoutbox, caplog, st
 def test_skip_voids_the_row_with_the_reason(mailoutbox):
     message = MessageFactory(context={"skip": "call was cancelled"})
 
-    services.send_message(message_id=message.pk)
+    services.send_messages(message_ids=[message.pk])
 
     assert mailoutbox == []
     assert _status(message) == Message.Status.VOID
@@ -88,7 +88,7 @@ def test_skip_voids_the_row_with_the_reason(mailoutbox):
 def test_build_error_is_retried_later(mailoutbox):
     message = MessageFactory(context={"fail_build": True})
 
-    services.send_message(message_id=message.pk)
+    services.send_messages(message_ids=[message.pk])
 
     assert _status(message) == Message.Status.PENDING
     assert message.last_error == "build error (RuntimeError)"
@@ -98,7 +98,7 @@ def test_build_error_is_retried_later(mailoutbox):
 def test_a_kind_without_builder_is_retried_later(mailoutbox):
     message = MessageFactory(kind="unknown.kind")
 
-    services.send_message(message_id=message.pk)
+    services.send_messages(message_ids=[message.pk])
 
     assert _status(message) == Message.Status.PENDING
     assert message.last_error == "no builder for this kind"
@@ -108,7 +108,7 @@ def test_temporary_refusal_is_retried_then_sent(smtp_server, settings):
     smtp_server.set_mode("ann@example.org", "temp")
     message = MessageFactory(to_email="ann@example.org")
 
-    services.send_message(message_id=message.pk)
+    services.send_messages(message_ids=[message.pk])
     assert _status(message) == Message.Status.PENDING
     assert message.last_error == "recipient refused (450)"
     assert message.due_at >= timezone.now() + timedelta(seconds=50)
@@ -140,7 +140,7 @@ def test_temporary_refusals_fail_after_max_attempts(smtp_server, settings):
     smtp_server.set_mode("ann@example.org", "temp")
     message = MessageFactory(to_email="ann@example.org", attempts=1)
 
-    services.send_message(message_id=message.pk)
+    services.send_messages(message_ids=[message.pk])
 
     assert _status(message) == Message.Status.FAILED
     assert message.last_error == "recipient refused (450); gave up"
@@ -150,7 +150,7 @@ def test_permanent_refusal_fails_and_tells_the_builder(smtp_server, test_builder
     smtp_server.set_mode("gone@example.org", "perm")
     message = MessageFactory(to_email="gone@example.org")
 
-    services.send_message(message_id=message.pk)
+    services.send_messages(message_ids=[message.pk])
 
     assert _status(message) == Message.Status.FAILED
     assert message.last_error == "recipient refused (550)"

@@ -38,7 +38,7 @@ def test_import_reads_title_slug_dates_summary_and_author(wordpress, coach):
     assert post.status == Post.Status.PUBLISHED
     assert post.summary == "Where to start when you want to heal your gut."
     assert post.author == coach
-    assert post.imported_from == "wordpress" and post.is_imported
+    assert post.imported_from == "wordpress"
 
 
 def test_import_maps_statuses(wordpress):

@@ -12,10 +12,9 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from bookings.errors import InvalidToken
 from bookings.models import Booking
 from bookings.models.bookings import new_manage_key
-
-from .errors import InvalidToken
 
 # After the call, her link still shows what happened for this long.
 LINK_GRACE = timedelta(days=14)
@@ -25,10 +24,6 @@ _KEY_SHAPE = re.compile(r"[A-Za-z0-9_-]{32}")
 def manage_token(booking: Booking) -> str:
     """The URL-safe token of this booking's manage link; no personal data."""
     return booking.manage_key
-
-
-# The name callers used before links became opaque.
-make_manage_token = manage_token
 
 
 def retire_manage_links(booking: Booking) -> None:

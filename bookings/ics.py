@@ -17,7 +17,8 @@ def _stamp(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _host() -> str:
+def host() -> str:
+    """The site's host name, the domain part of every calendar UID."""
     return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
@@ -48,7 +49,7 @@ def booking_ics(
     calendar.add("version", "2.0")
     calendar.add("method", method)
     event = Event()
-    event.add("uid", f"{booking.calendar_uid}@{_host()}")
+    event.add("uid", f"{booking.calendar_uid}@{host()}")
     event.add("sequence", booking.calendar_sequence)
     event.add("dtstamp", (now or timezone.now()).astimezone(UTC))
     event.add("dtstart", booking.starts_at.astimezone(UTC))
