@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from bookings import services
+from bookings import tokens
 from bookings.models import CoachFeed
 from coaching import pagecache
 from coaching.logs import redact
@@ -100,7 +100,7 @@ def test_tag_pages_past_the_last_are_not_stored(client, blog):
 
 def test_a_refused_reschedule_logs_no_manage_token(client, caplog):
     booking = BookingFactory(starts_at=timezone.now() + timedelta(days=3))
-    token = services.manage_token(booking)
+    token = tokens.manage_token(booking)
 
     with caplog.at_level(logging.INFO):
         response = client.post(f"/book/manage/{token}/reschedule/", {"starts_at": "x"})
@@ -194,7 +194,7 @@ def test_a_read_on_a_dropped_connection_is_answered_again(blog, reconnect_after)
 @pytest.mark.django_db(transaction=True)
 def test_a_write_on_a_dropped_connection_is_not_repeated(reconnect_after):
     booking = BookingFactory(starts_at=timezone.now() + timedelta(days=3))
-    token = services.manage_token(booking)
+    token = tokens.manage_token(booking)
     drop_the_site_connection()
 
     response = Client(raise_request_exception=False).post(
@@ -223,7 +223,7 @@ def test_every_non_html_answer_carries_the_security_headers(client, blog):
         "/blog/feed/atom/",
         "/sitemap.xml",
         "/robots.txt",
-        f"/book/manage/{services.manage_token(booking)}/calendar.ics",
+        f"/book/manage/{tokens.manage_token(booking)}/calendar.ics",
         reverse("bookings:coach_feed", args=[CoachFeed.load().token]),
         "/healthz",
     ]
