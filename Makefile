@@ -10,15 +10,17 @@ $(INSTALLED): requirements.lock
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $(INSTALLED)
 
-# axe-core for the accessibility browser tests, from the npm registry, pinned in
-# package-lock.json. Without npm the install goes on and those tests skip (fail
-# with REQUIRE_SERVICES=1).
+# From the npm registry, pinned in package-lock.json: the post editor's libraries
+# (EasyMDE, turndown; served by the site through STATICFILES_DIRS) and axe-core
+# for the accessibility browser tests. Without npm the install goes on: the post
+# body stays a plain Markdown box and those tests skip (fail with
+# REQUIRE_SERVICES=1).
 AXE := node_modules/axe-core/axe.min.js
 $(AXE): package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 		npm ci --no-audit --no-fund --loglevel=error && touch $(AXE); \
 	else \
-		echo "npm not found: the accessibility tests will skip"; \
+		echo "npm not found: no post editor (plain text box); the accessibility tests will skip"; \
 	fi
 
 install: $(INSTALLED) $(AXE)

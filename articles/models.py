@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
-from coaching.markdown import render_markdown
+from articles.editor.rendering import render_post_body
 
 WORDS_PER_MINUTE = 200
 # Paths under /blog/ that are not posts.
@@ -24,11 +24,6 @@ RESERVED_SLUGS = frozenset({"feed", "preview", "series", "tag"})
 def blog_url() -> str:
     """The blog's address, "/blog/", looked up once per process."""
     return reverse("articles:list")
-
-
-def lazy_images(html: str) -> str:
-    """Let the browser fetch pictures inside a post only when they come into view."""
-    return html.replace("<img ", '<img loading="lazy" ')
 
 
 class Series(models.Model):
@@ -135,7 +130,8 @@ class PostQuerySet(models.QuerySet):
         """Where `post` sits among these posts of its series: one query, one row."""
         if post.series_id is None:
             return None
-        order = [F("publish_at").asc(), F("id").asc()]
+        # A draft without a publish time comes after every dated part.
+        order = [F("publish_at").asc(nulls_last=True), F("id").asc()]
 
         def around(function, field):
             return Window(function(field), order_by=order)
@@ -284,6 +280,8 @@ class Post(models.Model):
     reviewed_on = models.DateField(
         null=True, blank=True, help_text="When the content was last checked."
     )
+    # When the title or text last changed after the post went live: "Updated …".
+    revised_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Set by the WordPress/Squarespace import; such posts are never mailed out.
     imported_from = models.CharField(
         max_length=20,
@@ -320,7 +318,7 @@ class Post(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body_html = lazy_images(render_markdown(self.body))
+        self.body_html = render_post_body(self.body)
         # Unhurried pace, at least one minute.
         words = len(self.body.split())
         self.reading_minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
@@ -403,5 +401,6 @@ def tag_names_by_post(posts) -> dict[int, list[str]]:
 
 
 # Models kept in their own modules, registered with this app.
+from articles.editor.models import PostImage, PostRevision  # noqa: E402, F401
 from articles.importers.models import ImportedPost, ImportRun  # noqa: E402, F401
 from articles.redirects import Redirect  # noqa: E402, F401

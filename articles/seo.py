@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from articles.editor.references import citations
 from articles.models import Post
 
 
@@ -15,6 +16,11 @@ def share_image_url(request, post: Post) -> str | None:
     return absolute(request, image.url) if image else None
 
 
+def last_change(post: Post):
+    """When readers last saw the text change: its last revision after going live."""
+    return post.revised_at or post.publish_at or post.updated_at
+
+
 def blog_posting(request, post: Post, canonical: str, *, tags) -> dict:
     """schema.org BlogPosting data for a post (rendered as JSON-LD)."""
     data = {
@@ -25,7 +31,7 @@ def blog_posting(request, post: Post, canonical: str, *, tags) -> dict:
         "url": canonical,
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
         "datePublished": post.publish_at.isoformat() if post.publish_at else None,
-        "dateModified": post.updated_at.isoformat(),
+        "dateModified": last_change(post).isoformat(),
         "author": {"@type": "Person", "name": post.author.public_name},
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
         "keywords": [tag.name for tag in tags],
@@ -39,6 +45,8 @@ def blog_posting(request, post: Post, canonical: str, *, tags) -> dict:
             "name": post.series.title,
             "url": absolute(request, post.series.get_absolute_url()),
         }
+    if cited := citations(post.body_html):
+        data["citation"] = cited
     if post.reviewed_on:
         data["lastReviewed"] = post.reviewed_on.isoformat()
     return {key: value for key, value in data.items() if value is not None}

@@ -1,9 +1,12 @@
 """Writes to the blog: saving, publishing and unpublishing posts."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from articles.images import make_renditions
 from articles.models import Post, SlugRedirect
+from articles.redirects import Redirect, normalize_old_path
 from coaching.pagecache import bump_blog_version
 
 
@@ -61,9 +64,51 @@ def publish_post(*, post: Post, now=None) -> Post:
 
 
 @transaction.atomic
-def unpublish_post(*, post: Post) -> Post:
-    """Return a post to draft so readers no longer see it; keeps its publish time."""
+def publish_post_now(*, post: Post, now=None) -> Post:
+    """Put a post live at once; a post already live keeps its time to the second."""
+    now = now or timezone.now()
+    post = _locked(post)
+    if not post.is_live(now=now):
+        post.status = Post.Status.PUBLISHED
+        post.publish_at = now
+        post.full_clean()
+        post.save(update_fields=["status", "publish_at", "updated_at"])
+    return post
+
+
+@transaction.atomic
+def schedule_post(*, post: Post, publish_at, now=None) -> Post:
+    """Have a post go live at `publish_at`, which must be later than `now`.
+
+    Never backdates: a time that has passed is refused with a message.
+    """
+    now = now or timezone.now()
+    if publish_at <= now:
+        raise ValidationError(
+            {"publish_at": "That time has passed. Pick a later one, or publish now."}
+        )
+    post = _locked(post)
+    post.status = Post.Status.PUBLISHED
+    post.publish_at = publish_at
+    post.full_clean()
+    post.save(update_fields=["status", "publish_at", "updated_at"])
+    return post
+
+
+@transaction.atomic
+def unpublish_post(*, post: Post, redirect_to: str = "") -> Post:
+    """Return a post to draft so readers no longer see it; keeps its publish time.
+
+    With `redirect_to`, the post's address sends readers there while it is off
+    the site (a Redirect row; the live post wins again once republished).
+    """
     post = _locked(post)
     post.status = Post.Status.DRAFT
     post.save(update_fields=["status", "updated_at"])
+    if redirect_to:
+        old_path = normalize_old_path(post.get_absolute_url())
+        Redirect.objects.filter(old_path=old_path).delete()
+        redirect = Redirect(old_path=old_path, new_path=redirect_to)
+        redirect.full_clean()
+        redirect.save()
     return post

@@ -12,6 +12,7 @@ from articles import seo
 from articles.models import Post, Series, SlugRedirect
 from articles.search import search_posts
 from articles.text import clean_query
+from coaching.middleware import staff_page
 from coaching.pagecache import (
     blog_state,
     for_blog_version,
@@ -105,6 +106,7 @@ def post_detail(request, slug):
 
 
 @never_cache
+@staff_page
 def post_preview(request, pk):
     if not (request.user.is_active and request.user.is_staff):
         raise Http404("No such post")

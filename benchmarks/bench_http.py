@@ -80,6 +80,8 @@ def environment(database_url: str, cache_url: str) -> dict[str, str]:
             "DATABASE_URL": database_url,
             "CACHE_URL": cache_url,
             "DJANGO_SETTINGS_MODULE": "benchmarks.http_settings",
+            # Production mode, whatever a checkout's .env (make run) says.
+            "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": "benchmark-only-secret-key-4b1d9e7a2c5f8e3d6a0b",
             "DJANGO_SECURE_SSL_REDIRECT": "0",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",

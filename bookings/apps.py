@@ -13,7 +13,12 @@ class BookingsConfig(AppConfig):
         from bookings.times_cache import bump_calendar_version
         from outbox import builders
 
-        builders.register(emails.KIND_PREFIX, build=emails.build)
+        builders.register(
+            emails.KIND_PREFIX,
+            build=emails.build,
+            describe=emails.describe,
+            record=emails.record,
+        )
         # Cache invalidation, not domain logic: any row the free times come from.
         for model in (Booking, ConsultSettings, TimeOff, WeeklyWindow):
             for signal in (post_save, post_delete):

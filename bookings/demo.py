@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bookings.models import Booking, Client, ClientNote, ConsultSettings, WeeklyWindow
+from bookings.services import change_client_status
 from coaching.zones import coach_zone
 
 DEMO_CALL_DETAILS = (
@@ -71,6 +72,7 @@ def _demo_consults(*, coach) -> None:
             taken.filter(client=client).exists()
             or taken.filter(starts_at__lt=ends_at, ends_at__gt=starts_at).exists()
         ):
+            _after_held_call(client)
             continue
         # Calls earlier this week show as held, as they would in her diary.
         held = starts_at < timezone.now()
@@ -83,6 +85,15 @@ def _demo_consults(*, coach) -> None:
             time_zone=client.time_zone,
             source_post=client.source_post,
         )
+        _after_held_call(client)
+
+
+def _after_held_call(client) -> None:
+    """A client whose call was held is at "Consult held", as marking it does."""
+    held = client.bookings.filter(status=Booking.Status.COMPLETED).exists()
+    early = (Client.Status.LEAD, Client.Status.CONSULT_BOOKED)
+    if held and client.status in early:
+        change_client_status(client=client, to_status=Client.Status.CONSULT_HELD)
 
 
 def load(*, coach):

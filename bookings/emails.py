@@ -25,13 +25,14 @@ from bookings.models import Booking, ConsultSettings
 from bookings.presentation import (
     book_url,
     call_context,
+    call_day,
     manage_url,
     zone_label,
 )
 from coaching.links import absolute_url
 from coaching.zones import coach_zone_name
 from outbox import services as outbox
-from outbox.builders import Skip
+from outbox.builders import Record, Skip
 from outbox.rendering import render_message
 
 KIND_PREFIX = "booking."
@@ -52,20 +53,28 @@ class Kind:
 
 KINDS = {
     "booking.confirmation": Kind(
-        "confirmation", "Her confirmation", has_invitation=True
+        "confirmation", "Confirmation of her call", has_invitation=True
     ),
-    "booking.reminder": Kind("reminder", "Her reminder"),
-    "booking.rescheduled": Kind("rescheduled", "Her new time", has_invitation=True),
-    "booking.cancelled": Kind("cancelled", "Her cancellation", has_invitation=True),
-    "booking.follow_up": Kind("follow_up", "Her follow-up note"),
-    "booking.coach_new": Kind("coach_new", "Your notice: booked", for_coach=True),
+    "booking.reminder": Kind("reminder", "Reminder"),
+    "booking.rescheduled": Kind(
+        "rescheduled", "Her call's new time", has_invitation=True
+    ),
+    "booking.cancelled": Kind(
+        "cancelled", "Cancellation of her call", has_invitation=True
+    ),
+    "booking.follow_up": Kind("follow_up", "Follow-up, the morning after her call"),
+    "booking.coach_new": Kind(
+        "coach_new", "Notice to you: a call was booked", for_coach=True
+    ),
     "booking.coach_rescheduled": Kind(
-        "coach_rescheduled", "Your notice: moved", for_coach=True
+        "coach_rescheduled", "Notice to you: a call was moved", for_coach=True
     ),
     "booking.coach_cancelled": Kind(
-        "coach_cancelled", "Your notice: cancelled", for_coach=True
+        "coach_cancelled", "Notice to you: a call was cancelled", for_coach=True
     ),
 }
+# The coach's own notices (not part of a client's history).
+COACH_KINDS = [kind for kind, spec in KINDS.items() if spec.for_coach]
 # What a cancelled or moved call must no longer send.
 STALE_ON_CHANGE = ["booking.confirmation", "booking.reminder", "booking.follow_up"]
 
@@ -74,6 +83,37 @@ def kind_label(kind: str) -> str:
     """What the coach reads for a message kind in the back office."""
     spec = KINDS.get(kind)
     return spec.label if spec else kind
+
+
+def describe(message) -> str:
+    """A booking message in plain words: "Reminder, 24 hours before" (outbox)."""
+    hours = message.context.get("hours")
+    if message.kind == "booking.reminder" and isinstance(hours, int):
+        return f"Reminder, {hours} hour{'' if hours == 1 else 's'} before"
+    return kind_label(message.kind)
+
+
+def record(message) -> Record | None:
+    """Where a booking message's address is fixed: her record, or the call's page
+    for the coach's own notices (outbox)."""
+    booking = (
+        Booking.objects.select_related("client")
+        .filter(pk=message.context.get("booking_id"))
+        .first()
+    )
+    if booking is None:
+        return None
+    spec = KINDS.get(message.kind)
+    if spec is not None and spec.for_coach:
+        url = reverse("admin:bookings_booking_change", args=[booking.pk])
+        return Record(url, "The call's page")
+    url = reverse("admin:bookings_client_change", args=[booking.client_id])
+    return Record(url, f"{booking.client.name}'s record")
+
+
+def recipient(booking: Booking, spec: Kind) -> str:
+    """Her address as it is now (she may have corrected it), or the coach's."""
+    return settings.COACH_EMAIL if spec.for_coach else booking.client.email
 
 
 def message_key(booking_id: int, name: str) -> str:
@@ -206,9 +246,13 @@ def _related_posts(booking: Booking, *, limit: int = 2) -> list[Post]:
     ]
 
 
-def _context(kind: str, booking: Booking, message, cfg: ConsultSettings) -> dict:
+def _context(
+    kind: str, booking: Booking, message, cfg: ConsultSettings, now: datetime
+) -> dict:
     spec = KINDS[kind]
     context = call_context(booking, cfg=cfg) | {
+        # In the zone being rendered (hers, or the coach's for her notices).
+        "call_day": call_day(booking.starts_at, now=now),
         "SITE_NAME": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
         "first_name": booking.client.name.split()[0] if booking.client.name else "",
@@ -258,14 +302,17 @@ def build(message) -> EmailMultiAlternatives:
     )
     if booking is None:
         raise Skip("booking gone")
-    _check_still_wanted(message.kind, booking, message, timezone.now())
+    now = timezone.now()
+    _check_still_wanted(message.kind, booking, message, now)
     cfg = ConsultSettings.load()
     zone = coach_zone_name() if spec.for_coach else booking.time_zone
     with timezone.override(zone):
         email = render_message(
             f"bookings/email/{spec.template}",
-            _context(message.kind, booking, message, cfg),
-            to=[message.to_email],
+            _context(message.kind, booking, message, cfg, now),
+            # Read now, not from the row: "Send it again" after she corrected
+            # her address on her record goes to the corrected one.
+            to=[recipient(booking, spec)],
             reply_to=[] if spec.for_coach else [settings.COACH_EMAIL],
         )
     if spec.has_invitation:

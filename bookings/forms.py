@@ -23,8 +23,8 @@ from bookings.models import (
     validate_time_zone,
 )
 from coaching.forms import NOT_SENT, TOO_FAST
-from coaching.middleware import valid_time_zones
 from coaching.validators import EMAIL_MAX_LENGTH, validate_one_line
+from coaching.zones import canonical_zone, valid_time_zones
 
 STAMP_SALT = "bookings.form-stamp"
 # A form left open longer is sent back to be checked, with a fresh stamp: a
@@ -115,6 +115,7 @@ class BookingForm(forms.Form):
         max_length=NAME_MAX_LENGTH,
         validators=[validate_one_line],
         error_messages={"required": "Please tell us your name."},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
         label="Your email",
@@ -124,6 +125,7 @@ class BookingForm(forms.Form):
             "required": "Please enter your email address.",
             "invalid": "Please enter a valid email address, like name@example.com.",
         },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = forms.CharField(
         label="Phone number",
@@ -131,6 +133,8 @@ class BookingForm(forms.Form):
         required=False,
         validators=[validate_one_line],
         help_text="Only if you would like a text or call should anything change.",
+        # A phone's number pad, and the number her browser knows.
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     help_with = forms.CharField(
         label="What would you most like help with?",
@@ -231,6 +235,7 @@ class BookingForm(forms.Form):
             self.add_error(None, forms.ValidationError(TOO_FAST, code="too_fast"))
         try:
             validate_time_zone(cleaned.get("time_zone", ""))
+            cleaned["time_zone"] = canonical_zone(cleaned["time_zone"])
         except ValidationError:
             self.data["time_zone"] = self.fallback_zone
             self.add_error(
@@ -263,7 +268,7 @@ class SlotListQuery(forms.Form):
     @property
     def zone(self) -> str | None:
         name = self.value("tz")
-        return name if name in valid_time_zones() else None
+        return canonical_zone(name) if name in valid_time_zones() else None
 
 
 class RescheduleForm(forms.Form):

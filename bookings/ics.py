@@ -32,6 +32,18 @@ def call_description(booking: Booking, cfg: ConsultSettings) -> str:
     return "\n\n".join(parts)
 
 
+def _event_description(booking: Booking, cfg: ConsultSettings, method: str) -> str:
+    """The call's description; a call that stands carries her manage link, so
+    her calendar can always reach the way to change or cancel it."""
+    # presentation builds links from this module's helpers, so it is read late.
+    from bookings.presentation import manage_url
+
+    description = call_description(booking, cfg)
+    if method == "CANCEL":
+        return description
+    return f"{description}\n\nTo change or cancel this call: {manage_url(booking)}"
+
+
 def calendar_method(booking: Booking) -> str:
     """REQUEST for a call that stands, CANCEL for one that was called off."""
     return "CANCEL" if booking.status == Booking.Status.CANCELLED else "REQUEST"
@@ -55,7 +67,7 @@ def booking_ics(
     event.add("dtstart", booking.starts_at.astimezone(UTC))
     event.add("dtend", booking.ends_at.astimezone(UTC))
     event.add("summary", f"{SUMMARY} with {settings.SITE_NAME}")
-    event.add("description", call_description(booking, cfg))
+    event.add("description", _event_description(booking, cfg, method))
     organizer = vCalAddress(f"mailto:{settings.COACH_EMAIL}")
     organizer.params["cn"] = vText(settings.SITE_NAME)
     event.add("organizer", organizer)

@@ -30,6 +30,11 @@ urlpatterns = [
     path("manage/<str:token>/", views.manage, name="manage"),
     path("manage/<str:token>/cancel/", views.cancel, name="cancel"),
     path("manage/<str:token>/reschedule/", views.reschedule, name="reschedule"),
+    path(
+        "manage/<str:token>/reschedule/<booking_slot:starts_at>/",
+        views.reschedule_confirm,
+        name="reschedule_confirm",
+    ),
     path("manage/<str:token>/calendar.ics", views.calendar, name="calendar"),
     path("coach-calendar/<str:token>.ics", views.coach_feed, name="coach_feed"),
     path("<booking_slot:starts_at>/", views.details, name="details"),

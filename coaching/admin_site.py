@@ -5,9 +5,11 @@ whenever DEBUG is off) only staff verified by an authenticator code or a backup
 code get in; under `make run` it is optional, so the printed demo login works.
 """
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib.admin import AdminSite
-from django.urls import path
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django_otp import user_has_device
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
@@ -64,6 +66,59 @@ class CoachLoginForm(OTPAdminAuthenticationForm):
         )
 
 
+# Her tools, in her words and her order: (name, URL name, permission needed).
+# The administrator sees Django's full list instead; the coach's account, in the
+# Coach group, never sees security tables, tags, users or duplicate lists.
+COACH_MENU = [
+    ("Your week", "admin:index", None),
+    ("Posts", "admin:articles_post_changelist", "articles.view_post"),
+    ("Series", "admin:articles_series_changelist", "articles.view_series"),
+    (
+        "Subscribers",
+        "admin:newsletter_subscriber_changelist",
+        "newsletter.view_subscriber",
+    ),
+    ("Clients", "admin:bookings_client_changelist", "bookings.view_client"),
+    ("Calls", "admin:bookings_booking_changelist", "bookings.view_booking"),
+    ("Your hours", "admin:bookings_availability", "bookings.change_weeklywindow"),
+    ("Calendar feed", "admin:bookings_feed", "bookings.change_weeklywindow"),
+    ("Where clients come from", "admin:bookings_sources", "bookings.view_booking"),
+    ("Emails", "admin:outbox_message_changelist", "outbox.view_message"),
+]
+
+
+def coach_menu(request) -> list[dict]:
+    """Her entries as the admin's app list shapes them (one app, "Your practice")."""
+    entries = []
+    home = reverse("admin:index")
+    for name, url_name, perm in COACH_MENU:
+        if perm is not None and not request.user.has_perm(perm):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:  # an app left out of this site
+            continue
+        entries.append(
+            {
+                "name": name,
+                "object_name": url_name.rsplit(":", 1)[-1],
+                "admin_url": url,
+                "is_current": request.path == url
+                or (url != home and request.path.startswith(url)),
+            }
+        )
+    return [
+        {
+            "name": "Your practice",
+            "app_label": "practice",
+            "app_url": home,
+            "has_module_perms": True,
+            "is_menu": True,
+            "models": entries,
+        }
+    ]
+
+
 class CoachAdminSite(OTPAdminSite):
     site_header = f"{settings.SITE_NAME}: back office"
     site_title = settings.SITE_NAME
@@ -79,6 +134,29 @@ class CoachAdminSite(OTPAdminSite):
         if settings.OTP_ADMIN_REQUIRED:
             return super().has_permission(request)
         return AdminSite.has_permission(self, request)
+
+    def admin_view(self, view, cacheable=False):
+        """Every back-office page in the coach's zone, whatever the browser says.
+
+        Admin responses are rendered lazily; they are rendered here, while her
+        zone is active, so lists, forms and notes all show her times.
+        """
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(inner)
+        def in_her_zone(request, *args, **kwargs):
+            with timezone.override(coach_zone()):
+                response = inner(request, *args, **kwargs)
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+            return response
+
+        return in_her_zone
+
+    def get_app_list(self, request, app_label=None):
+        if request.user.is_superuser or app_label is not None:
+            return super().get_app_list(request, app_label)
+        return coach_menu(request)
 
     def index(self, request, extra_context=None):
         from bookings.admin.home import home_context

@@ -3,6 +3,8 @@ from functools import cache
 from django.conf import settings
 from django.urls import reverse
 
+from coaching.zones import coach_zone_label
+
 # Addresses every page links to, looked up once per process.
 LINKED = {
     "home": "home",
@@ -27,6 +29,7 @@ def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "COACH_TIME_ZONE": settings.COACH_TIME_ZONE,
+        "COACH_ZONE_LABEL": coach_zone_label(),
         "COACH_EMAIL": settings.COACH_EMAIL,
         "urls": site_urls(),
     }

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.csp import CSP, build_policy
 
-from coaching.zones import valid_time_zones
+from coaching.zones import canonical_zone, coach_zone, valid_time_zones
 
 TIME_ZONE_COOKIE = "tz"
 
@@ -28,20 +28,40 @@ logger = logging.getLogger(__name__)
 
 
 def visitor_time_zone(request) -> str | None:
-    """The visitor's zone from her cookie, or None when absent or not a real zone."""
+    """The visitor's zone from her cookie (by its current name), or None when
+    absent or not a real zone."""
     # Browsers may store "Europe/London" URL-encoded; Django does not decode cookies.
     name = unquote(request.COOKIES.get(TIME_ZONE_COOKIE, ""))
-    return name if name in valid_time_zones() else None
+    return canonical_zone(name) if name in valid_time_zones() else None
+
+
+def is_staff_page(request) -> bool:
+    """A back-office address: everything under ADMIN_URL."""
+    return request.path_info.startswith("/" + settings.ADMIN_URL)
+
+
+def staff_page(view):
+    """Mark a staff-only view outside the admin: it runs in the coach's zone."""
+    view.is_staff_page = True
+    return view
 
 
 class VisitorTimeZoneMiddleware:
+    """Public pages in the visitor's zone (her cookie); staff pages in the coach's.
+
+    A staff form that showed one zone and saved in another would move what it
+    saves, so the back office ignores the browser and the cookie altogether.
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         name = visitor_time_zone(request)
         request.visitor_time_zone = name
-        if name:
+        if is_staff_page(request):
+            timezone.activate(coach_zone())
+        elif name:
             timezone.activate(zoneinfo.ZoneInfo(name))
         else:
             timezone.deactivate()
@@ -49,6 +69,10 @@ class VisitorTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "is_staff_page", False):
+            timezone.activate(coach_zone())
 
 
 class AllowedMethodsMiddleware:

@@ -213,6 +213,8 @@ LANGUAGE_CODE = "en-gb"
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
+# "Wed 2 Dec 2026, 7:00 a.m." shown; dates typed only as ISO 2026-12-02.
+FORMAT_MODULE_PATH = ["coaching.formats"]
 # The zone the coach lives in: availability and publishing times are entered
 # in it, and visitors without a detected zone see it (clearly labelled).
 COACH_TIME_ZONE = env("COACH_TIME_ZONE", default="America/Chicago")
@@ -221,7 +223,21 @@ COACH_TIME_ZONE = env("COACH_TIME_ZONE", default="America/Chicago")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=VAR_DIR / "static")
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The post editor's browser libraries, installed from npm (package-lock.json) by
+# `make install` and served by the site itself; without npm the editor stays a
+# plain textarea.
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    *[
+        (prefix, NODE_MODULES / folder)
+        for prefix, folder in (
+            ("vendor/easymde", "easymde/dist"),
+            ("vendor/turndown", "turndown/lib"),
+        )
+        if (NODE_MODULES / folder).is_dir()
+    ],
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "media")
 STORAGES = {
@@ -329,6 +345,14 @@ CELERY_TIMEZONE = "UTC"
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
 CELERY_TASK_ACKS_LATE = True
+# A worker asked to stop exits within this many seconds, whatever it waits for
+# (coaching/celery.py): in production long enough for a running task to reach its
+# hard time limit; under `make run`, a moment. A supervisor's stop timeout must be
+# longer (the README's systemd unit: TimeoutStopSec=120).
+WORKER_STOP_SECONDS = env.float(
+    "DJANGO_WORKER_STOP_SECONDS",
+    default=3.0 if DEBUG else CELERY_TASK_TIME_LIMIT + 10.0,
+)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("blog/", include("articles.urls")),
     path("sitemap.xml", reader_cache(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("book/", include("bookings.urls")),
     path("newsletter/", include("newsletter.urls")),
     path(settings.ADMIN_URL, admin.site.urls),

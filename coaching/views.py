@@ -1,13 +1,21 @@
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from articles.models import Post
 from coaching import health
 from coaching.models import Page
 from coaching.pagecache import reader_cache
+
+
+def favicon(request):
+    """/favicon.ico, which browsers ask for on every page: the site's icon."""
+    response = HttpResponsePermanentRedirect(static("img/favicon.svg"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @reader_cache

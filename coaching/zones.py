@@ -8,6 +8,7 @@ import zoneinfo
 from functools import cache, lru_cache
 
 from django.conf import settings
+from django.utils import formats, timezone
 
 
 @cache
@@ -23,6 +24,20 @@ def coach_zone_name() -> str:
 def coach_zone() -> zoneinfo.ZoneInfo:
     """The coach's zone as a tzinfo."""
     return _zone(settings.COACH_TIME_ZONE)
+
+
+def coach_zone_label() -> str:
+    """Her zone in words: "Chicago time" for America/Chicago, "UTC" for UTC."""
+    name = settings.COACH_TIME_ZONE
+    if "/" not in name:
+        return name
+    return name.rsplit("/", 1)[1].replace("_", " ") + " time"
+
+
+def her_time_words(moment) -> str:
+    """ "Mon 7 Dec 2026, 7:00 a.m. Chicago time": a moment in her zone, named."""
+    local = timezone.localtime(moment, coach_zone())
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} {coach_zone_label()}"
 
 
 # Regions people live in. This leaves out "localtime", "Factory", "posixrules",
@@ -53,3 +68,54 @@ def valid_time_zones() -> frozenset[str]:
     """
     names = zoneinfo.available_timezones()
     return frozenset(n for n in names if n.split("/", 1)[0] in LIVING_AREAS) | {"UTC"}
+
+
+# Older names that browsers built on ICU/CLDR still report (Chromium says
+# "Asia/Calcutta" in Kolkata), with the name the IANA database gives the place
+# today. Only renames: zones that tzdata merged into a neighbour
+# (Europe/Stockholm -> Europe/Berlin) keep the city people live in.
+RENAMED_ZONES = {
+    "Africa/Asmera": "Africa/Asmara",
+    "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+    "America/Catamarca": "America/Argentina/Catamarca",
+    "America/Coral_Harbour": "America/Atikokan",
+    "America/Cordoba": "America/Argentina/Cordoba",
+    "America/Godthab": "America/Nuuk",
+    "America/Indianapolis": "America/Indiana/Indianapolis",
+    "America/Jujuy": "America/Argentina/Jujuy",
+    "America/Louisville": "America/Kentucky/Louisville",
+    "America/Mendoza": "America/Argentina/Mendoza",
+    "Asia/Calcutta": "Asia/Kolkata",
+    "Asia/Dacca": "Asia/Dhaka",
+    "Asia/Katmandu": "Asia/Kathmandu",
+    "Asia/Macao": "Asia/Macau",
+    "Asia/Rangoon": "Asia/Yangon",
+    "Asia/Saigon": "Asia/Ho_Chi_Minh",
+    "Asia/Thimbu": "Asia/Thimphu",
+    "Asia/Ujung_Pandang": "Asia/Makassar",
+    "Asia/Ulan_Bator": "Asia/Ulaanbaatar",
+    "Atlantic/Faeroe": "Atlantic/Faroe",
+    "Europe/Kiev": "Europe/Kyiv",
+    "Pacific/Enderbury": "Pacific/Kanton",
+    "Pacific/Ponape": "Pacific/Pohnpei",
+    "Pacific/Truk": "Pacific/Chuuk",
+}
+
+
+def canonical_zone(name: str) -> str:
+    """The current IANA name of a zone ("Asia/Calcutta" -> "Asia/Kolkata")."""
+    return RENAMED_ZONES.get(name, name)
+
+
+@lru_cache(maxsize=1)
+def time_zone_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The zones of `valid_time_zones()` for a choice list, grouped by region.
+
+    [("America", [("America/Chicago", "Chicago"), ...]), ..., ("UTC", [...])]
+    """
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for name in sorted(valid_time_zones()):
+        area, _, place = name.partition("/")
+        label = place.replace("_", " ").replace("/", ", ") or name
+        groups.setdefault(area, []).append((name, label))
+    return list(groups.items())

@@ -6,21 +6,17 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles.admin import PostAdmin
-from articles.models import Post
-from bookings.admin import ClientAdmin
-from bookings.models import Client
+from bookings.admin.record import Entry, add_record_part
 from coaching.spreadsheets import safe_cell
 from newsletter import services
 from newsletter.models import PostSend, Subscriber
-from newsletter.services import privacy
+from outbox.builders import Record
 
 EXPORT_COLUMNS = [
     "email",
@@ -204,56 +200,55 @@ class SubscriberInline(admin.StackedInline):
         return False
 
 
-class ClientWithSubscriptionAdmin(ClientAdmin):
-    """The client screen, showing her newsletter subscription too."""
-
-    inlines = [*ClientAdmin.inlines, SubscriberInline]
-
-    def export_data(self, client) -> dict:
-        return super().export_data(client) | {
-            "newsletter": privacy.export_subscriber(client.email)
-        }
-
-    def erase(self, client, *, by) -> None:
-        # Her address is read before the client row is anonymised; both go in
-        # one transaction, so a refused erasure leaves her subscription too.
-        email = client.email
-        with transaction.atomic():
-            super().erase(client, by=by)
-            privacy.erase_subscriber(email)
-
-
-class PostWithNewsletterAdmin(PostAdmin):
-    """The post screen with the newsletter send and "Send a test to me"."""
-
-    actions = [*PostAdmin.actions, "send_test_to_me"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "newsletter_send"]
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
-        return [*fieldsets, ("Newsletter", {"fields": ["newsletter_send"]})]
-
-    @admin.display(description="emailed to subscribers")
-    def newsletter_send(self, obj):
-        send = PostSend.objects.filter(post=obj).first() if obj and obj.pk else None
-        if send is None:
-            return "Not yet: sent once, when the post goes live (if ticked above)."
-        url = reverse("admin:newsletter_postsend_change", args=[send.pk])
-        return format_html('<a href="{}">{}</a>', url, send.get_status_display())
-
-    @admin.action(description="Send a test email of the selected post to me")
-    def send_test_to_me(self, request, queryset):
-        to_email = request.user.email or settings.COACH_EMAIL
-        for post in queryset[:3]:
-            services.send_test_copy(post=post, to_email=to_email)
-        self.message_user(request, f"Test email queued to {to_email}.")
+def subscription_timeline(client) -> list[Entry]:
+    """Her newsletter steps for her client record's timeline."""
+    subscriber = Subscriber.objects.filter(client=client).first()
+    if subscriber is None:
+        return []
+    steps = [
+        (subscriber.requested_at, "Newsletter: asked to join"),
+        (subscriber.confirmed_at, "Newsletter: confirmed her address"),
+        (subscriber.left_at, "Newsletter: left the list"),
+    ]
+    link = Record(
+        reverse("admin:newsletter_subscriber_change", args=[subscriber.pk]),
+        "Her subscription",
+    )
+    return [
+        Entry(at, heading, link=link, kind="newsletter")
+        for at, heading in steps
+        if at is not None
+    ]
 
 
-for model, model_admin in (
-    (Client, ClientWithSubscriptionAdmin),
-    (Post, PostWithNewsletterAdmin),
-):
-    admin.site.unregister(model)
-    admin.site.register(model, model_admin)
+ERASE_NOTE = "Her newsletter subscription goes too: she gets no more newsletters."
+
+
+def add_to_client_record() -> None:
+    """Her subscription on her client record: a box, timeline steps, an erase line.
+
+    Called once from NewsletterConfig.ready(); the client admin stays bookings'.
+    """
+    add_record_part(
+        inline=SubscriberInline,
+        timeline=subscription_timeline,
+        erase_note=ERASE_NOTE,
+    )
+
+
+# Parts of the blog's post screen, added in NewsletterConfig.ready().
+@admin.display(description="emailed to subscribers")
+def newsletter_send(post):
+    send = PostSend.objects.filter(post=post).first() if post and post.pk else None
+    if send is None:
+        return "Not yet: sent once, when the post goes live (if ticked above)."
+    url = reverse("admin:newsletter_postsend_change", args=[send.pk])
+    return format_html('<a href="{}">{}</a>', url, send.get_status_display())
+
+
+@admin.action(description="Send a test email of the selected post to me")
+def send_test_to_me(modeladmin, request, queryset):
+    to_email = request.user.email or settings.COACH_EMAIL
+    for post in queryset[:3]:
+        services.send_test_copy(post=post, to_email=to_email)
+    modeladmin.message_user(request, f"Test email queued to {to_email}.")

@@ -13,7 +13,7 @@ from coaching.links import absolute_url
 from newsletter.models import Subscriber
 from newsletter.tokens import confirm_url, unsubscribe_url
 from outbox import services as outbox
-from outbox.builders import Skip
+from outbox.builders import Record, Skip
 from outbox.rendering import render_message
 
 KIND_CONFIRM = "newsletter.confirm"
@@ -159,3 +159,24 @@ def build(message) -> EmailMultiAlternatives:
             raise Skip("post deleted")
         return post_email(post, subscriber=None)
     raise Skip(f"unknown newsletter message kind {message.kind}")
+
+
+DESCRIPTIONS = {
+    KIND_CONFIRM: "Newsletter: please confirm your address",
+    KIND_POST: "Newsletter: a new post",
+    KIND_TEST: "Newsletter: test copy to you",
+}
+
+
+def describe(message) -> str:
+    """A newsletter message in plain words (outbox)."""
+    return DESCRIPTIONS.get(message.kind, "Newsletter email")
+
+
+def record(message) -> Record | None:
+    """The subscriber's page, where her address and status are (outbox)."""
+    pk = message.context.get("subscriber_id")
+    if not pk or not Subscriber.objects.filter(pk=pk).exists():
+        return None
+    url = reverse("admin:newsletter_subscriber_change", args=[pk])
+    return Record(url, "Her subscription")

@@ -1,47 +1,77 @@
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, Value, When
+"""The outbox in the coach's words: what, to whom, when (her zone), how it went.
 
-from outbox import services
+Keys, the context JSON, leases and Message-IDs sit behind a "Technical details"
+fold. "Send it again" goes through the resend service; the app that wrote a
+message renders it at send time, so it goes to the address on the record now.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from outbox import builders, presentation, services
 from outbox.models import Message
+
+
+def emails(count: int) -> str:
+    """ "1 email", "3 emails"."""
+    return f"{count} email" if count == 1 else f"{count} emails"
 
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
-    """The outbox, failed messages first; read-only apart from "Resend"."""
+    """The outbox, failed messages first; read-only apart from "Send it again"."""
 
-    list_display = [
-        "id",
-        "kind",
-        "status",
-        "to_email",
-        "due_at",
-        "sent_at",
-        "attempts",
-        "last_error",
-        "stream",
-    ]
+    list_display = ["what", "to_whom", "due_or_sent", "status_in_words", "why_failed"]
     list_filter = ["status", "stream", "kind"]
     search_fields = ["to_email", "key"]
+    search_help_text = "Search by email address."
     date_hierarchy = "created_at"
     actions = ["resend"]
-    fields = [
-        "kind",
-        "key",
-        "stream",
-        "to_email",
-        "context",
-        "status",
-        "due_at",
-        "attempts",
-        "last_error",
-        "lease_until",
-        "sent_at",
-        "message_id",
-        "created_at",
-        "void_reason",
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "what",
+                    "to_whom",
+                    "due_or_sent",
+                    "status_in_words",
+                    "why_failed",
+                    "void_reason",
+                ]
+            },
+        ),
+        (
+            "Technical details",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "kind",
+                    "key",
+                    "stream",
+                    "to_email",
+                    "context",
+                    "status",
+                    "due_at",
+                    "sent_at",
+                    "attempts",
+                    "last_error",
+                    "lease_until",
+                    "message_id",
+                    "created_at",
+                ],
+            },
+        ),
     ]
-    readonly_fields = fields
+    readonly_fields = [f for _title, opts in fieldsets for f in opts["fields"]]
+    change_form_template = "admin/outbox/message/change_form.html"
     # Failed messages lead: they are the ones the coach may need to act on.
     ordering = [
         Case(
@@ -53,18 +83,104 @@ class MessageAdmin(admin.ModelAdmin):
         "-id",
     ]
 
+    @admin.display(description="email")
+    def what(self, message):
+        return builders.describe(message)
+
+    @admin.display(description="to", ordering="to_email")
+    def to_whom(self, message):
+        record = builders.record_for(message)
+        if record is None:
+            return message.to_email
+        return format_html(
+            '{}<br><a href="{}">{}</a>', message.to_email, record.url, record.label
+        )
+
+    @admin.display(description="due or sent (your time)", ordering="due_at")
+    def due_or_sent(self, message):
+        if message.sent_at:
+            return f"Sent {presentation.when(message.sent_at)}"
+        return f"Due {presentation.when(message.due_at)}"
+
+    @admin.display(description="status", ordering="status")
+    def status_in_words(self, message):
+        return presentation.status_in_words(message)
+
+    @admin.display(description="why it failed")
+    def why_failed(self, message):
+        return presentation.why_failed(message) or "–"
+
+    # The admin site shows every back-office page in the coach's zone; the
+    # outbox, below the other apps, just names the zone that is active.
+    @staticmethod
+    def zone_note() -> str:
+        return f"Times are in your time zone ({timezone.get_current_timezone_name()})."
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "title": "Emails",
+            "subtitle": self.zone_note(),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "subtitle": self.zone_note(),
+            "can_resend": self.has_resend_permission(request),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
-        # Viewing only; "Resend" goes through the service.
+        # Viewing only; "Send it again" goes through the service.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
     def has_resend_permission(self, request):
         return request.user.has_perm("outbox.change_message")
 
+    def get_urls(self):
+        return [
+            path(
+                "<int:message_id>/send-again/",
+                self.admin_site.admin_view(self.send_again_view),
+                name="outbox_message_send_again",
+            ),
+            *super().get_urls(),
+        ]
+
+    def send_again_view(self, request, message_id):
+        """The "Send it again" button of one failed email (POST)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_resend_permission(request):
+            raise PermissionDenied
+        message = get_object_or_404(Message, pk=message_id)
+        try:
+            services.resend_message(message_id=message.pk)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.WARNING)
+        else:
+            self.message_user(
+                request,
+                "Queued to send again, to the address on the record now.",
+                messages.SUCCESS,
+            )
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            back = reverse("admin:outbox_message_change", args=[message.pk])
+        return HttpResponseRedirect(back)
+
     @admin.action(
-        description="Resend the selected failed messages", permissions=["resend"]
+        description="Send the selected failed emails again", permissions=["resend"]
     )
     def resend(self, request, queryset):
         resent = skipped = 0
@@ -76,10 +192,15 @@ class MessageAdmin(admin.ModelAdmin):
             else:
                 resent += 1
         if resent:
-            self.message_user(request, f"{resent} message(s) queued again.")
+            self.message_user(
+                request,
+                f"{emails(resent)} queued to send again, "
+                "to the addresses on the records now.",
+            )
         if skipped:
             self.message_user(
                 request,
-                f"{skipped} message(s) skipped: only failed messages can be resent.",
+                f"{emails(skipped)} left alone: only emails that could not be sent "
+                "can be sent again.",
                 messages.WARNING,
             )

@@ -150,6 +150,27 @@ def admin_client(db, admin_user):
     return browser
 
 
+@pytest.fixture
+def coach_user(db):
+    """The coach's own account: staff in the Coach group, not a superuser."""
+    from coaching.roles import coach_group
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="coach", is_staff=True, is_superuser=False)
+    user.groups.add(coach_group())
+    return user
+
+
+@pytest.fixture
+def coach_client(db, coach_user):
+    """A test client signed in as the coach, with both factors."""
+    from django.test import Client
+
+    browser = Client()
+    verify_two_factor(browser, coach_user)
+    return browser
+
+
 # --- Mail and workers -----------------------------------------------------------
 
 

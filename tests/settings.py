@@ -7,6 +7,9 @@ the environment still decide which services the suite runs against.
 import os
 from pathlib import Path
 
+# A checkout's .env (make run writes one with debug on) must not turn debug on
+# for the suite: settings derived from DEBUG would differ from CI's.
+os.environ.setdefault("DJANGO_DEBUG", "0")
 os.environ.setdefault(
     "DJANGO_SECRET_KEY", "test-secret-key-not-for-production-0123456789"
 )

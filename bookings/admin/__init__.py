@@ -5,12 +5,13 @@ browser reports, so what she types is what clients are offered.
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from bookings import emails, services
 from bookings.models import (
@@ -22,7 +23,14 @@ from bookings.models import (
 from coaching.zones import coach_zone, coach_zone_name
 from outbox.models import Message
 
+from . import wording
+
 BOTH_PAGES = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
+# The Held / No-show buttons: what each does and how the result is worded.
+OUTCOMES = {
+    "held": (services.mark_booking_held, "marked as held"),
+    "no_show": (services.mark_booking_no_show, "marked as a no-show"),
+}
 
 
 class CoachTimeZoneMixin:
@@ -53,8 +61,31 @@ class CoachTimeZoneMixin:
         return super().render_change_form(request, context, *args, **kwargs)
 
 
+class AdministratorOnlyMixin:
+    """Lists the coach reaches through one page of her own (the hours page).
+
+    Her group holds these permissions for that page; the raw lists beside it
+    are an administrator's, so she never meets the same rows twice.
+    """
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
 @admin.register(ConsultSettings)
-class ConsultSettingsAdmin(admin.ModelAdmin):
+class ConsultSettingsAdmin(AdministratorOnlyMixin, admin.ModelAdmin):
     """One place to change the call settings: the availability page.
 
     The settings, weekly hours and time off are saved there together, under the
@@ -75,7 +106,7 @@ class ConsultSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(WeeklyWindow)
-class WeeklyWindowAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
+class WeeklyWindowAdmin(AdministratorOnlyMixin, CoachTimeZoneMixin, admin.ModelAdmin):
     list_display = ["weekday", "starts_at", "ends_at"]
     list_display_links = ["weekday", "starts_at"]
     list_filter = ["weekday"]
@@ -91,7 +122,7 @@ class WeeklyWindowAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
 
 
 @admin.register(TimeOff)
-class TimeOffAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
+class TimeOffAdmin(AdministratorOnlyMixin, CoachTimeZoneMixin, admin.ModelAdmin):
     list_display = ["starts_at", "ends_at", "note"]
     date_hierarchy = "starts_at"
     ordering = ["-starts_at"]
@@ -118,16 +149,17 @@ class WhenFilter(admin.SimpleListFilter):
 
 @admin.register(Booking)
 class BookingAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
-    list_display = ["starts", "client", "status", "time_zone"]
+    list_display = ["starts", "client", "status_in_words", "time_zone"]
     list_filter = ["status", WhenFilter]
     search_fields = ["client__name", "client__email"]
     date_hierarchy = "starts_at"
-    list_select_related = ["client"]
+    list_select_related = ["client", "rescheduled_to"]
+    change_form_template = "admin/bookings/booking/change_form.html"
     fields = [
         "client",
         "starts_at",
         "ends_at",
-        "status",
+        "status_in_words",
         "time_zone",
         "help_with",
         "source_post",
@@ -150,9 +182,7 @@ class BookingAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
             (
                 (
                     emails.kind_label(row.kind),
-                    timezone.localtime(row.sent_at or row.due_at).strftime(
-                        "%a %d %b %Y, %H:%M"
-                    ),
+                    wording.when(row.sent_at or row.due_at, with_year=True),
                     row.get_status_display(),
                     row.last_error or row.void_reason,
                 )
@@ -176,7 +206,63 @@ class BookingAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
 
     @admin.display(description="starts (your time)", ordering="starts_at")
     def starts(self, booking):
-        return timezone.localtime(booking.starts_at).strftime("%a %d %b %Y, %H:%M")
+        return wording.when(booking.starts_at, with_year=True)
+
+    @admin.display(description="status", ordering="status")
+    def status_in_words(self, booking):
+        return wording.call_status(booking)
+
+    # --- Held / No-show buttons --------------------------------------------------
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:booking_id>/outcome/",
+                self.admin_site.admin_view(self.outcome_view),
+                name="bookings_booking_outcome",
+            ),
+            *super().get_urls(),
+        ]
+
+    def outcome_view(self, request, booking_id):
+        """POST from a Held / No-show button: one service call, then back."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        booking = get_object_or_404(
+            Booking.objects.select_related("client"), pk=booking_id
+        )
+        if not self.has_change_permission(request, booking):
+            raise PermissionDenied
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            back = reverse("admin:bookings_booking_change", args=[booking.pk])
+        outcome = OUTCOMES.get(request.POST.get("outcome", ""))
+        if outcome is None:
+            self.message_user(request, "Choose Held or No-show.", messages.ERROR)
+            return HttpResponseRedirect(back)
+        service, done = outcome
+        try:
+            service(booking_id=booking.pk)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.WARNING)
+            return HttpResponseRedirect(back)
+        other = "No-show" if service is services.mark_booking_held else "Held"
+        self.message_user(
+            request,
+            f"{booking.client.name}'s call on {wording.when(booking.starts_at)} "
+            f"{done}. Wrong one? Use “Change to {other.lower()}” beside the call.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(back)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        booking = context.get("original")
+        context["outcomes"] = (
+            wording.outcome_choices(booking, timezone.now()) if booking else []
+        )
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def has_add_permission(self, request):
         # Calls are booked through the booking page, which checks the calendar.
@@ -197,22 +283,20 @@ class BookingAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
             else:
                 changed += 1
         if changed:
-            self.message_user(request, f"{changed} call(s) {done}.", messages.SUCCESS)
+            self.message_user(
+                request, f"{wording.calls(changed)} {done}.", messages.SUCCESS
+            )
         for message in refused:
             self.message_user(request, message, messages.WARNING)
 
-    @admin.action(
-        description="Mark as held", permissions=["change"], location=BOTH_PAGES
-    )
+    @admin.action(description="Mark as held", permissions=["change"])
     def mark_held(self, request, queryset):
         self._apply(request, queryset, services.mark_booking_held, "marked as held")
 
-    @admin.action(
-        description="Mark as no-show", permissions=["change"], location=BOTH_PAGES
-    )
+    @admin.action(description="Mark as no-show", permissions=["change"])
     def mark_no_show(self, request, queryset):
         self._apply(
-            request, queryset, services.mark_booking_no_show, "marked as no-show"
+            request, queryset, services.mark_booking_no_show, "marked as a no-show"
         )
 
     @admin.action(

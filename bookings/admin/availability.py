@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from bookings.models import ConsultSettings, TimeOff, WeeklyWindow
 from bookings.services.availability import free_times_preview, save_availability
+from coaching import dates
 from coaching.zones import coach_zone, coach_zone_name
 
 SETTINGS_FIELDS = [
@@ -29,9 +30,6 @@ SETTINGS_FIELDS = [
     "reminder_hours",
 ]
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-DATETIME = forms.DateTimeInput(
-    attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-)
 
 
 class SettingsForm(forms.ModelForm):
@@ -59,15 +57,24 @@ class WindowForm(forms.ModelForm):
         }
 
 
+def _date_and_time(label: str) -> dates.SplitDateTimeInput:
+    """A date picker and a time control, each with its spoken label."""
+    widget = dates.SplitDateTimeInput()
+    date_input, time_input = widget.widgets
+    date_input.attrs["aria-label"] = f"{label}, date"
+    time_input.attrs["aria-label"] = f"{label}, time"
+    return widget
+
+
 class TimeOffForm(forms.ModelForm):
+    # The same controls as the post form: her zone, no day-first or month-first.
+    starts_at = dates.SplitDateTimeField(widget=_date_and_time("Time off from"))
+    ends_at = dates.SplitDateTimeField(widget=_date_and_time("Time off until"))
+
     class Meta:
         model = TimeOff
         fields = ["starts_at", "ends_at", "note"]
-        widgets = {
-            "starts_at": _labelled(DATETIME, "Time off from"),
-            "ends_at": _labelled(DATETIME, "Time off until"),
-            "note": _labelled(forms.TextInput, "Note"),
-        }
+        widgets = {"note": _labelled(forms.TextInput, "Note")}
 
 
 WindowFormSet = forms.modelformset_factory(

@@ -2,6 +2,7 @@
 
 import json
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,10 +13,13 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from bookings import services
-from bookings.models import Booking, Client, ClientNote, ClientStatusChange, Consent
+from bookings.models import Client, ClientNote, Consent
+from coaching.zones import time_zone_choices, valid_time_zones
 
-from . import CoachTimeZoneMixin
+from . import CoachTimeZoneMixin, record
 from .exports import clients_csv
+
+FOLLOW_UP_FIELDS = ("follow_up_on", "follow_up_reason")
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -32,35 +36,12 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class BookingInline(ReadOnlyInline):
-    model = Booking
-    fk_name = "client"
-    fields = ["starts_at", "status", "help_with", "source_post"]
-    readonly_fields = fields
-    ordering = ["-starts_at"]
-    verbose_name_plural = "calls (history, your time) and her answers"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("source_post")
-
-
 class ConsentInline(ReadOnlyInline):
     model = Consent
     fields = ["kind", "wording", "given_at"]
     readonly_fields = fields
     show_change_link = False
     verbose_name_plural = "what she agreed to"
-
-
-class NoteTimelineInline(ReadOnlyInline):
-    model = ClientNote
-    fields = ["created_at", "author", "body"]
-    readonly_fields = fields
-    show_change_link = False
-    verbose_name_plural = "notes (newest first)"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author")
 
 
 class AddNoteInline(admin.StackedInline):
@@ -78,15 +59,38 @@ class AddNoteInline(admin.StackedInline):
         return super().get_queryset(request).none()
 
 
-class StatusHistoryInline(ReadOnlyInline):
-    model = ClientStatusChange
-    fields = ["changed_at", "from_status", "to_status", "changed_by"]
-    readonly_fields = fields
-    show_change_link = False
-    verbose_name_plural = "status changes"
+class ClientForm(forms.ModelForm):
+    """Her details: her zone picked from a list, the follow-up date as a date."""
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("changed_by")
+    time_zone = forms.ChoiceField(
+        label="Her time zone",
+        help_text="Emails to her show times in this zone.",
+    )
+
+    class Meta:
+        model = Client
+        fields = [
+            "name",
+            "email",
+            "phone",
+            "time_zone",
+            "status",
+            "has_news_consent",
+            "follow_up_on",
+            "follow_up_reason",
+        ]
+        widgets = {
+            "follow_up_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = time_zone_choices()
+        current = self.initial.get("time_zone")
+        if current and current not in valid_time_zones():
+            # A zone stored before the list was checked stays choosable.
+            choices = [(current, current), *choices]
+        self.fields["time_zone"].choices = choices
 
 
 @admin.register(Client)
@@ -122,15 +126,27 @@ class ClientAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
         "updated_at",
     ]
     readonly_fields = ["source_post", "created_at", "updated_at"]
-    inlines = [
-        AddNoteInline,
-        NoteTimelineInline,
-        StatusHistoryInline,
-        BookingInline,
-        ConsentInline,
-    ]
+    form = ClientForm
+    inlines = [AddNoteInline, ConsentInline]
     actions = ["export_csv"]
     change_form_template = "admin/bookings/client/change_form.html"
+
+    def get_inlines(self, request, obj):
+        return [*super().get_inlines(request, obj), *record.extra_inlines()]
+
+    def has_delete_permission(self, request, obj=None):
+        # "Erase her details…" is the way to remove a client; a plain delete
+        # would also lose the call records the practice keeps.
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def has_erase_permission(self, request) -> bool:
+        return request.user.has_perm("bookings.delete_client")
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        if obj is not None and obj.pk:
+            context["timeline"] = record.timeline(obj)
+            context["can_erase"] = self.has_erase_permission(request)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_next_consult()
@@ -142,16 +158,29 @@ class ClientAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
         return timezone.localtime(client.next_consult_at).strftime("%a %d %b, %H:%M")
 
     def save_model(self, request, obj, form, change):
-        if not change or "status" not in form.changed_data:
-            super().save_model(request, obj, form, change)
-            return
+        # Status moves and follow-ups each have a service (their one home): the
+        # form's values go through them, the rest of her details are saved here.
         new_status = obj.status
-        obj.status = form.initial["status"]
+        follow_up = [getattr(obj, name) for name in FOLLOW_UP_FIELDS]
+        status_changed = change and "status" in form.changed_data
+        follow_up_changed = any(name in form.changed_data for name in FOLLOW_UP_FIELDS)
+        if status_changed:
+            obj.status = form.initial["status"]
+        if follow_up_changed:
+            obj.follow_up_on = form.initial.get("follow_up_on") if change else None
+            obj.follow_up_reason = form.initial.get("follow_up_reason") or ""
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            services.change_client_status(
-                client=obj, to_status=new_status, by=request.user
-            )
+            if status_changed:
+                services.change_client_status(
+                    client=obj, to_status=new_status, by=request.user
+                )
+            if follow_up_changed:
+                saved = services.set_follow_up(
+                    client_id=obj.pk, on=follow_up[0], reason=follow_up[1] or ""
+                )
+                obj.follow_up_on = saved.follow_up_on
+                obj.follow_up_reason = saved.follow_up_reason
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not ClientNote:
@@ -195,19 +224,11 @@ class ClientAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def export_data(self, client) -> dict:
-        """Everything held about her; apps that hold more about her add to it."""
-        return services.client_data_export(client_id=client.pk)
-
-    def erase(self, client, *, by) -> None:
-        """Erase her; apps that hold more about her extend this."""
-        services.erase_client(client_id=client.pk, by=by)
-
     def export_view(self, request, client_id):
         if not self.has_view_permission(request):
             raise PermissionDenied
         client = get_object_or_404(Client, pk=client_id)
-        data = self.export_data(client)
+        data = services.client_data_export(client_id=client.pk)
         response = HttpResponse(
             json.dumps(data, indent=2, ensure_ascii=False),
             content_type="application/json; charset=utf-8",
@@ -219,13 +240,13 @@ class ClientAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
         return response
 
     def erase_view(self, request, client_id):
-        if not self.has_delete_permission(request):
+        if not self.has_erase_permission(request):
             raise PermissionDenied
         client = get_object_or_404(Client, pk=client_id)
         page = reverse("admin:bookings_client_change", args=[client.pk])
         if request.method == "POST":
             try:
-                self.erase(client, by=request.user)
+                services.erase_client(client_id=client.pk, by=request.user)
             except ValidationError as exc:
                 self.message_user(request, " ".join(exc.messages), messages.ERROR)
                 return redirect(page)
@@ -246,5 +267,6 @@ class ClientAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
             "future_calls": client.bookings.active().filter(starts_at__gt=now).count(),
             "all_calls": client.bookings.count(),
             "cancel_url": page,
+            "also_erased": record.erase_notes(),
         }
         return TemplateResponse(request, "admin/bookings/client/erase.html", context)

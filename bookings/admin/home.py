@@ -6,7 +6,10 @@ from django.utils import timezone
 
 from bookings.models import Booking, Client, StaffVisit
 from coaching.zones import coach_zone, coach_zone_name
+from outbox import builders, presentation
 from outbox.models import Message
+
+from . import wording
 
 SINCE_SESSION_KEY = "office_new_since"
 LIST_LIMIT = 25
@@ -31,6 +34,8 @@ def this_week(now: datetime) -> list[dict]:
         .order_by("starts_at")
     )
     for booking in bookings:
+        booking.status_text = wording.call_status(booking)
+        booking.outcomes = wording.outcome_choices(booking, now)
         days[booking.starts_at.astimezone(zone).date()].append(booking)
     return [
         {"day": day, "is_today": day == today, "bookings": items}
@@ -51,10 +56,12 @@ def new_since(request, now: datetime) -> datetime | None:
 
 
 def failed_emails() -> list:
-    """Emails that gave up, newest first, each with a plain `label` for its kind."""
+    """Emails that gave up, newest first: what each is, why it failed, its record."""
     messages = list(Message.objects.failed().order_by("-created_at")[:LIST_LIMIT])
     for message in messages:
-        message.label = message.kind.replace(".", " ").replace("_", " ").capitalize()
+        message.label = builders.describe(message)
+        message.record = builders.record_for(message)
+        message.why = presentation.why_failed(message)
     return messages
 
 

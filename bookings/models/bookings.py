@@ -179,6 +179,14 @@ class Booking(models.Model):
     def is_active(self) -> bool:
         return self.status == self.Status.CONFIRMED
 
+    def latest_move(self) -> "Booking | None":
+        """The booking this call was last moved to (after every move), or None."""
+        latest, moved = None, Booking.objects.filter(rescheduled_from=self).first()
+        while moved is not None:
+            latest = moved
+            moved = Booking.objects.filter(rescheduled_from=latest).first()
+        return latest
+
     def change_state(self, *, cfg: ConsultSettings, now: datetime | None = None) -> str:
         """Whether she may still change this call online, the one place it is decided.
 

@@ -114,7 +114,9 @@ def book_consult(
     simultaneous sends never book twice nor hear that her time was taken.
     Raises ValidationError (keyed by argument name) for bad input and
     SlotUnavailable when the time is not free. Her confirmation, the coach's
-    notice and the reminders are written to the outbox in the same transaction.
+    notice and the reminders are written to the outbox in the same transaction;
+    the returned booking's `news_email_queued` says whether the news box queued
+    a newsletter confirmation email too (False for a second send of the form).
     """
     now = now or timezone.now()
     name, email, phone = name.strip(), email.strip(), phone.strip()
@@ -133,6 +135,7 @@ def book_consult(
     with transaction.atomic():
         cfg = _lock_calendar()
         if earlier := _booked_by_form(form_nonce):
+            earlier.news_email_queued = False
             return earlier
         booking = _new_booking(
             client=None,
@@ -166,13 +169,20 @@ def book_consult(
             )
         # Apps that keep something about her hear of it here: the newsletter
         # starts its double opt-in when the news box is ticked.
-        client_parts.booked(
+        answers = client_parts.booked(
             client=client, wants_news=wants_news, wording=news_wording, now=now
         )
         booking.client = client
         booking.form_nonce = form_nonce
         _insert_booking(booking)
         emails.queue_booked(booking, cfg=cfg, now=now)
+    # A part that sent a confirmation for the news box answers with the time it
+    # sent it (the newsletter's sign-up); none is sent to an address already on
+    # the list or sent one within the hour.
+    booking.news_email_queued = wants_news and any(
+        getattr(answer, "confirmation_sent_at", None) == now
+        for answer in answers.values()
+    )
     return booking
 
 
@@ -202,10 +212,11 @@ def _check_changeable(booking: Booking, now: datetime, cfg: ConsultSettings) -> 
         raise BookingLocked(LOCKED_MESSAGES[state])
 
 
-def _cancel(booking: Booking, now: datetime) -> None:
+def _cancel(booking: Booking, now: datetime, *, retire_link: bool = True) -> None:
     booking.status = Booking.Status.CANCELLED
     booking.cancelled_at = now
-    retire_manage_links(booking)
+    if retire_link:
+        retire_manage_links(booking)
     # Her calendar app replaces the event only for a higher SEQUENCE.
     booking.calendar_sequence += 1
     booking.save(
@@ -258,7 +269,8 @@ def reschedule_booking(
             )
         # Free the old time first so it does not count against the new one
         # (daily cap, buffers); the transaction restores it if the new one fails.
-        _cancel(old, now)
+        # Her old links keep their key: they now say where the call went.
+        _cancel(old, now, retire_link=False)
         new = _new_booking(
             client=old.client,
             starts_at=starts_at,

@@ -61,9 +61,11 @@ def free_slots(
     *,
     now: datetime | None = None,
     cfg: ConsultSettings | None = None,
+    ignoring_booking_id: int | None = None,
 ) -> list[datetime]:
     """Bookable slot starts (aware UTC) in [start, end); reads only, three queries
-    (four when the caller has not loaded the consult settings)."""
+    (four when the caller has not loaded the consult settings). The booking
+    `ignoring_booking_id` (the call being moved) blocks no time."""
     now = now or timezone.now()
     cfg = cfg or ConsultSettings.load()
     zone = cfg.zone
@@ -91,6 +93,7 @@ def free_slots(
             starts_at__lt=range_end + gap,
             ends_at__gt=range_start - gap,
         )
+        .exclude(pk=ignoring_booking_id)
         .values_list("starts_at", "ends_at")
     )
     time_off = list(
@@ -126,10 +129,18 @@ def is_slot_free(
     *,
     now: datetime | None = None,
     cfg: ConsultSettings | None = None,
+    ignoring_booking_id: int | None = None,
 ) -> bool:
-    """Whether `starts_at` is exactly one of the free slot starts; reads only."""
+    """Whether `starts_at` is exactly one of the free slot starts (the booking
+    `ignoring_booking_id` blocking nothing); reads only."""
     if timezone.is_naive(starts_at):
         return False
     starts_at = starts_at.astimezone(UTC)
-    slots = free_slots(starts_at, starts_at + timedelta(seconds=1), now=now, cfg=cfg)
+    slots = free_slots(
+        starts_at,
+        starts_at + timedelta(seconds=1),
+        now=now,
+        cfg=cfg,
+        ignoring_booking_id=ignoring_booking_id,
+    )
     return starts_at in slots

@@ -1,11 +1,15 @@
 """Free times grouped by part of her day, each with a name that says day and zone."""
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+
+from bookings.presentation import zone_label
+from coaching.zones import RENAMED_ZONES
 
 register = template.Library()
 
@@ -37,7 +41,7 @@ class Part:
 @register.filter(name="short_zone")
 def short_zone_label(name: str) -> str:
     """A zone as a short name people know: "Sydney time"."""
-    return f"{name.rsplit('/', 1)[-1].replace('_', ' ')} time"
+    return zone_label(name, short=True)
 
 
 def _night_note(hour: int) -> str:
@@ -80,3 +84,17 @@ def day_parts(times) -> list[Part]:
         for key, found in groups.items()
         if found
     ]
+
+
+@register.simple_tag
+def zone_renames() -> str:
+    """The old zone names browsers may report, with today's names, as JSON for a
+    data attribute: the page's script then speaks of "Kolkata", as the site does."""
+    return json.dumps(RENAMED_ZONES, separators=(",", ":"))
+
+
+@register.filter
+def full_stop(text) -> str:
+    """End a sentence once: "3:00 p.m." keeps its stop, "15:00" gets one."""
+    text = str(text)
+    return text if text.endswith(".") else f"{text}."

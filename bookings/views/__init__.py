@@ -2,7 +2,7 @@
 
 from .booking import cancelled, confirmed, details
 from .feed import coach_feed
-from .manage import calendar, cancel, manage, reschedule
+from .manage import calendar, cancel, manage, reschedule, reschedule_confirm
 from .times import book
 
 __all__ = [
@@ -15,4 +15,5 @@ __all__ = [
     "details",
     "manage",
     "reschedule",
+    "reschedule_confirm",
 ]

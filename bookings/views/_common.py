@@ -3,13 +3,14 @@
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
+from functools import lru_cache, wraps
 from itertools import groupby
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
@@ -19,7 +20,7 @@ from articles.models import Post
 from bookings import services, tokens
 from bookings.forms import browser_mark, clean_source_slug, format_slot
 from bookings.models import MAX_HORIZON_DAYS, Booking, ConsultSettings
-from bookings.templatetags.booking_times import short_zone_label as short_zone
+from bookings.presentation import zone_label
 from coaching.middleware import TIME_ZONE_COOKIE
 
 # Offered in the "Change time zone" list; her own zone is added when missing.
@@ -79,7 +80,11 @@ def zone_options(current: str) -> str:
     other = '<option value="{}">{}</option>'
     return mark_safe(  # noqa: S308 - each part is escaped by format_html
         "".join(
-            format_html(selected if name == current else other, name, short_zone(name))
+            format_html(
+                selected if name == current else other,
+                name,
+                zone_label(name, short=True),
+            )
             for name in names
         )
     )
@@ -150,9 +155,18 @@ class Week:
 
 
 def week_of_times(
-    number: int, zone_name: str, *, now: datetime, cfg: ConsultSettings
+    number: int,
+    zone_name: str,
+    *,
+    now: datetime,
+    cfg: ConsultSettings,
+    moving: Booking | None = None,
 ) -> Week:
-    """Free times for one week (7 days from today + 7 x number) in her zone."""
+    """Free times for one week (7 days from today + 7 x number) in her zone.
+
+    For the call being `moving`, its own time and buffer block nothing, and its
+    current time is not offered.
+    """
     zone = zoneinfo.ZoneInfo(zone_name)
     horizon = cfg.horizon_days
     last = horizon // 7
@@ -160,7 +174,15 @@ def week_of_times(
     first_day = now.astimezone(zone).date() + timedelta(days=7 * number)
     start = datetime.combine(first_day, time.min, tzinfo=zone)
     end = datetime.combine(first_day + timedelta(days=7), time.min, tzinfo=zone)
-    slots = services.free_slots(max(start, now), end, now=now, cfg=cfg)
+    slots = services.free_slots(
+        max(start, now),
+        end,
+        now=now,
+        cfg=cfg,
+        ignoring_booking_id=moving.pk if moving else None,
+    )
+    if moving is not None:
+        slots = [slot for slot in slots if slot != moving.starts_at]
     local = [(slot.astimezone(zone), format_slot(slot)) for slot in slots]
     days = [
         Day(day=day, times=list(times))
@@ -186,13 +208,32 @@ def nearest_times(
     return [(slot.astimezone(zone), format_slot(slot)) for slot in sorted(closest)]
 
 
-def booking_for(token: str) -> Booking | None:
-    """The booking a manage link points to, or None for an old or forged link."""
-    try:
-        return tokens.booking_from_token(token)
-    except (services.InvalidToken, ValidationError, ValueError):
-        return None
+def with_manage_link(view):
+    """Give a view behind a manage link `view(request, booking, token, ...)`.
+
+    A link of a call that was moved since says where the call went (not the
+    new link: that went to her by email); an unknown, forged, retired or
+    expired link gets the friendly 404.
+    """
+
+    @wraps(view)
+    def guarded(request, token, *args, **kwargs):
+        try:
+            booking = tokens.booking_from_token(token)
+        except (services.InvalidToken, ValidationError, ValueError):
+            return render(request, "bookings/link_invalid.html", status=404)
+        moved_to = booking.latest_move()
+        if moved_to is not None:
+            return _moved_page(request, moved_to)
+        return view(request, booking, token, *args, **kwargs)
+
+    return guarded
 
 
-def link_invalid(request):
-    return render(request, "bookings/link_invalid.html", status=404)
+def _moved_page(request, moved_to: Booking):
+    context = {
+        "moved_to": moved_to,
+        "zone_label": zone_label(moved_to.time_zone),
+    }
+    with timezone.override(moved_to.time_zone):
+        return render(request, "bookings/link_moved.html", context, status=410)

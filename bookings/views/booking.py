@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 
 from bookings import services
@@ -12,25 +13,29 @@ from bookings.forms import NEWS_WORDING, STORAGE_WORDING, BookingForm
 from bookings.models import Booking, ConsultSettings
 from bookings.presentation import call_context, manage_url, zone_label
 from bookings.tokens import manage_token
-from coaching.middleware import valid_time_zones
 from coaching.views import rate_limited
-from coaching.zones import coach_zone_name
+from coaching.zones import coach_zone_name, valid_time_zones
 
 from ._common import (
-    booking_for,
     browser_key,
     cookie_zone,
     limit_sends,
-    link_invalid,
     nearest_times,
     source_post,
     with_from,
+    with_manage_link,
 )
 
+# What the confirmation page says of her newsletter email (see `confirmed`).
+NEWS_SENT, NEWS_NOT_SENT = "sent", "none"
 
-def _to_confirmation(booking: Booking):
-    token = manage_token(booking)
-    return redirect("bookings:confirmed", token=token)
+
+def _to_confirmation(booking: Booking, *, wants_news: bool):
+    url = reverse("bookings:confirmed", args=[manage_token(booking)])
+    if not wants_news:
+        return redirect(url)
+    news = NEWS_SENT if booking.news_email_queued else NEWS_NOT_SENT
+    return redirect(f"{url}?{urlencode({'news': news})}")
 
 
 @never_cache
@@ -84,7 +89,7 @@ def details(request, starts_at):
         return _details_page(request, form, starts_at, zone)
     # A second send of this form (a double click, a reload) lands here too, with
     # the booking the first one made; the stamp proved it is the same browser.
-    return _to_confirmation(booking)
+    return _to_confirmation(booking, wants_news=data["wants_news"])
 
 
 def _add_service_errors(form: BookingForm, error: ValidationError) -> None:
@@ -114,14 +119,16 @@ def _details_page(request, form, starts_at, zone, *, status=200, fresh=None):
 
 
 @never_cache
-def confirmed(request, token):
-    """Step 3: her call, in her zone, with calendar links and her manage link."""
-    booking = booking_for(token)
-    if booking is None:
-        return link_invalid(request)
+@with_manage_link
+def confirmed(request, booking, token):
+    """Step 3: her call, in her zone, with calendar links, her manage link and
+    the emails on their way (her confirmation; her newsletter one, if sent)."""
+    news = request.GET.get("news")
     context = call_context(booking, cfg=ConsultSettings.load()) | {
         "token": token,
         "manage_url": manage_url(booking),
+        # Only wording hangs on this: which emails the page says are coming.
+        "news_email": news if news in (NEWS_SENT, NEWS_NOT_SENT) else None,
     }
     with timezone.override(booking.time_zone):
         return render(request, "bookings/confirmed.html", context)

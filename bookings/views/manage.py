@@ -9,20 +9,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bookings import services
-from bookings.forms import RescheduleForm, SlotListQuery
+from bookings.forms import RescheduleForm, SlotListQuery, format_slot
 from bookings.ics import booking_ics
 from bookings.models import ConsultSettings
 from bookings.presentation import call_context, manage_url
 from bookings.tokens import manage_token
 from coaching.views import rate_limited
 
-from ._common import (
-    booking_for,
-    limit_sends,
-    link_invalid,
-    week_of_times,
-    with_from,
-)
+from ._common import limit_sends, week_of_times, with_from, with_manage_link
 
 
 def _page(request, template, booking, token, cfg, *, status=200, **extra):
@@ -38,22 +32,18 @@ def _page(request, template, booking, token, cfg, *, status=200, **extra):
 
 @never_cache
 @require_GET
-def manage(request, token):
+@with_manage_link
+def manage(request, booking, token):
     """Shows her call; links here come from emails, so nothing changes on GET."""
-    booking = booking_for(token)
-    if booking is None:
-        return link_invalid(request)
     cfg = ConsultSettings.load()
     return _page(request, "bookings/manage.html", booking, token, cfg)
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-def cancel(request, token):
+@with_manage_link
+def cancel(request, booking, token):
     """Asks "are you sure?" on GET; cancels on POST."""
-    booking = booking_for(token)
-    if booking is None:
-        return link_invalid(request)
     cfg = ConsultSettings.load()
     if booking.change_state(cfg=cfg) != "ok":
         return _page(request, "bookings/manage.html", booking, token, cfg, status=409)
@@ -77,11 +67,10 @@ def cancel(request, token):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @limit_sends
-def reschedule(request, token):
-    """Shows free times on GET; moves the call to the one she picked on POST."""
-    booking = booking_for(token)
-    if booking is None:
-        return link_invalid(request)
+@with_manage_link
+def reschedule(request, booking, token):
+    """Shows free times on GET (each leads to the confirm step); moves the call
+    on POST, which only the confirm step sends."""
     cfg = ConsultSettings.load()
     if booking.change_state(cfg=cfg) != "ok":
         return _page(request, "bookings/manage.html", booking, token, cfg, status=409)
@@ -107,7 +96,11 @@ def reschedule(request, token):
                 token = manage_token(moved)
                 return redirect("bookings:confirmed", token=token)
     week = week_of_times(
-        query.value("week", 0), booking.time_zone, now=timezone.now(), cfg=cfg
+        query.value("week", 0),
+        booking.time_zone,
+        now=timezone.now(),
+        cfg=cfg,
+        moving=booking,
     )
     here = request.path
     return _page(
@@ -130,11 +123,35 @@ def reschedule(request, token):
 
 @never_cache
 @require_GET
-def calendar(request, token):
+@with_manage_link
+def reschedule_confirm(request, booking, token, starts_at):
+    """Asks "Move your call to …?" for the time she tapped; moving is a POST."""
+    cfg = ConsultSettings.load()
+    if booking.change_state(cfg=cfg) != "ok":
+        return _page(request, "bookings/manage.html", booking, token, cfg, status=409)
+    if starts_at == booking.starts_at or not services.is_slot_free(
+        starts_at, cfg=cfg, ignoring_booking_id=booking.pk
+    ):
+        messages.warning(
+            request, "That time is no longer available. Please choose another."
+        )
+        return redirect("bookings:reschedule", token=token)
+    return _page(
+        request,
+        "bookings/reschedule_confirm.html",
+        booking,
+        token,
+        cfg,
+        new_starts_at=starts_at,
+        new_slot=format_slot(starts_at),
+    )
+
+
+@never_cache
+@require_GET
+@with_manage_link
+def calendar(request, booking, token):
     """Her call as an .ics file for any calendar app."""
-    booking = booking_for(token)
-    if booking is None:
-        return link_invalid(request)
     response = HttpResponse(
         booking_ics(booking, cfg=ConsultSettings.load()),
         content_type="text/calendar; charset=utf-8",

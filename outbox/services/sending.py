@@ -185,7 +185,16 @@ def _deliver(message: Message, connection, *, broken: bool) -> tuple[bool, bool]
         else:
             _retry_later(message, reason)
         return False, _breaks_connection(exc)
-    _finish(message, status=Message.Status.SENT, sent_at=timezone.now(), last_error="")
+    # The builder reads the recipient's current address at send time (she may
+    # have corrected it since the row was written): the row records where it went.
+    sent_to = {"to_email": email.to[0]} if email.to[0] != message.to_email else {}
+    _finish(
+        message,
+        status=Message.Status.SENT,
+        sent_at=timezone.now(),
+        last_error="",
+        **sent_to,
+    )
     logger.info("outbox: message %s (%s) sent", message.pk, message.kind)
     return True, False
 

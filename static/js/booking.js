@@ -22,6 +22,17 @@
 
   var detected = null;
   try { detected = Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch (e) {}
+  // Some browsers report a zone by an old name (Asia/Calcutta): use today's
+  // name (Asia/Kolkata), from the table the page carries, as the site does.
+  var renames = {};
+  var renamesHolder = document.querySelector("[data-zone-renames]");
+  if (renamesHolder) {
+    try { renames = JSON.parse(renamesHolder.getAttribute("data-zone-renames")); } catch (e) {}
+  }
+  function todaysName(zone) {
+    return zone && Object.prototype.hasOwnProperty.call(renames, zone) ? renames[zone] : zone;
+  }
+  detected = todaysName(detected);
 
   var current = readCookie("tz");
   // Any page that shows times in one zone says which (the times page, and the
@@ -31,7 +42,7 @@
   // (a) First visit: remember her zone and, once, show the times in it.
   if (detected && zoneShown && !/[?&]tz=/.test(location.search)) {
     if (!current) { writeZoneCookie(detected); }
-    var wanted = readCookie("tz");
+    var wanted = todaysName(readCookie("tz"));
     var shown = zoneShown.getAttribute("data-shown-zone");
     if (wanted && shown && wanted !== shown) {
       // Once per zone: if the site cannot use it, the page stays as it is.
@@ -64,7 +75,26 @@
     }
   }
 
-  // (c) A "Copy link" button beside the manage address, where the browser can copy.
+  // (c) Keyboards start at the list of free times, where the day links come
+  // first; a day link opens that day and puts her on its summary.
+  var firstFocus = document.querySelector("[data-first-focus]");
+  if (firstFocus && !location.hash &&
+      (document.activeElement === document.body || !document.activeElement)) {
+    firstFocus.focus({ preventScroll: true });
+  }
+  var jumps = document.querySelectorAll("[data-day-jump]");
+  for (var k = 0; k < jumps.length; k++) {
+    jumps[k].addEventListener("click", function (event) {
+      var summary = document.getElementById(this.getAttribute("href").slice(1));
+      if (!summary) { return; }
+      event.preventDefault();
+      summary.parentNode.open = true;
+      summary.focus();
+      summary.scrollIntoView({ block: "start" });
+    });
+  }
+
+  // (d) A "Copy link" button beside the manage address, where the browser can copy.
   var copyButton = document.querySelector("[data-copy]");
   if (copyButton && navigator.clipboard && window.isSecureContext) {
     var copyField = document.getElementById(copyButton.getAttribute("data-copy"));

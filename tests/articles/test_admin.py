@@ -3,8 +3,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from articles.admin import live_wording
 from articles.models import Post, SlugRedirect
+from articles.publishing import state_line
 from tests.factories import PostFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,16 +16,17 @@ NOW = datetime(2030, 3, 4, 13, 0, tzinfo=UTC)
 @pytest.mark.parametrize(
     ("status", "publish_at", "wording"),
     [
-        ("draft", NOW - timedelta(days=1), "Draft"),
-        ("published", NOW - timedelta(minutes=1), "Live"),
-        ("published", NOW + timedelta(days=3), "Goes live in 3 days"),
-        ("published", NOW + timedelta(hours=5), "Goes live in 5 hours"),
+        ("draft", NOW - timedelta(days=1), "Draft: only you can see it."),
+        ("published", NOW - timedelta(minutes=1), "Live since Mon 4 Mar 2030, "),
+        ("published", NOW + timedelta(days=3), "Chicago time, in 3 days."),
+        ("published", NOW + timedelta(hours=5), "Goes live Mon 4 Mar 2030, 12:00"),
     ],
 )
-def test_live_wording_speaks_plainly(status, publish_at, wording):
-    post = PostFactory.build(status=status, publish_at=publish_at)
+def test_state_line_speaks_plainly(settings, status, publish_at, wording):
+    settings.COACH_TIME_ZONE = "America/Chicago"
+    post = PostFactory.build(status=status, publish_at=publish_at, series=None)
 
-    assert live_wording(post, now=NOW).replace("\xa0", " ") == wording
+    assert wording in state_line(post, now=NOW, emailed=False)
 
 
 def test_changelist_shows_status_and_time_in_coach_zone(admin_client, settings):
@@ -37,9 +38,8 @@ def test_changelist_shows_status_and_time_in_coach_zone(admin_client, settings):
 
     html = admin_client.get(CHANGELIST).content.decode().replace("\xa0", " ")
 
-    assert "Goes live in 3 days" in html
-    assert "Live" in html
-    assert "Mon 05 Jan 2026, 07:00 CST" in html
+    assert "Chicago time, in 3 days." in html
+    assert "Live since Mon 5 Jan 2026, 7:00 a.m. Chicago time." in html
 
 
 @pytest.mark.parametrize(
@@ -84,15 +84,11 @@ def test_unpublish_action_returns_posts_to_draft(admin_client):
 
 
 def form_data(post, **changes):
-    local = timezone.localtime(post.publish_at, timezone.get_fixed_timezone(-360))
     data = {
         "title": post.title,
         "slug": post.slug,
         "summary": post.summary,
         "body": post.body,
-        "status": post.status,
-        "publish_at_0": local.strftime("%Y-%m-%d"),
-        "publish_at_1": local.strftime("%H:%M:%S"),
         "tags": "gut, sleep",
         "hero_alt": "",
         "seo_title": "",
@@ -116,11 +112,16 @@ def test_changing_the_slug_in_admin_keeps_a_redirect(admin_client, settings):
 
 def test_publish_time_is_read_in_the_coach_zone(admin_client, settings):
     settings.COACH_TIME_ZONE = "America/Chicago"
-    post = PostFactory(slug="zoned")
+    post = PostFactory(slug="zoned", status=Post.Status.DRAFT)
 
     admin_client.post(
         f"{CHANGELIST}{post.pk}/change/",
-        form_data(post, publish_at_0="2030-07-01", publish_at_1="07:00:00"),
+        form_data(
+            post,
+            publish_on="2030-07-01",
+            publish_time="07:00",
+            _confirm="schedule",
+        ),
     )
 
     post.refresh_from_db()

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from articles import services
@@ -141,3 +142,32 @@ def test_unpublish_post_hides_it_from_readers():
     services.unpublish_post(post=post)
 
     assert not Post.objects.published().exists()
+
+
+def test_publish_post_now_puts_a_draft_live_at_the_clock():
+    post = PostFactory(status=Post.Status.DRAFT, publish_at=None)
+
+    services.publish_post_now(post=post)
+
+    post.refresh_from_db()
+    assert post.is_live()
+
+
+def test_publish_post_now_keeps_a_live_post_time_to_the_second():
+    post = PostFactory()
+    live_at = post.publish_at
+
+    services.publish_post_now(post=post)
+
+    post.refresh_from_db()
+    assert post.publish_at == live_at
+
+
+def test_schedule_post_refuses_a_time_that_has_passed():
+    post = PostFactory(status=Post.Status.DRAFT, publish_at=None)
+
+    with pytest.raises(ValidationError, match="That time has passed"):
+        services.schedule_post(post=post, publish_at=timezone.now())
+
+    post.refresh_from_db()
+    assert post.status == Post.Status.DRAFT

@@ -138,7 +138,7 @@ def test_admin_mark_held_action_uses_the_service(admin_client):
     booking.refresh_from_db()
     assert booking.status == Booking.Status.COMPLETED
     assert booking.client.status == Client.Status.CONSULT_HELD
-    assert "1 call(s) marked as held." in response.text
+    assert "1 call marked as held." in response.text
 
 
 def test_admin_mark_no_show_action(admin_client):

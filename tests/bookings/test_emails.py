@@ -297,3 +297,40 @@ def test_no_show_voids_the_follow_up():
         mark_booking_no_show(booking_id=booking.pk)
 
     assert "follow-up" not in live_keys(booking)
+
+
+def test_coach_notice_of_a_move_says_from_when_to_when_with_one_full_stop():
+    old = book()
+    new = reschedule_booking(booking_id=old.pk, starts_at=LATER, now=NOW)
+
+    email = render("coach-rescheduled", new)
+
+    html = email.alternatives[0].content
+    moved = (
+        "moved her free consult call from Monday 4 May at 9:00 a.m. "
+        "to Tuesday 5 May at 9:00 a.m."
+    )
+    assert moved in email.body
+    assert moved in html
+    assert "a.m.." not in email.body and "a.m.." not in html
+
+
+def test_cancellation_names_her_zone_without_nested_brackets():
+    booking = book()
+    cancel_booking(booking_id=booking.pk, now=NOW)
+    booking.refresh_from_db()
+
+    email = render("cancelled", booking)
+
+    html = email.alternatives[0].content
+    assert "London time (Europe/London)" in html
+    assert "(London time (Europe/London))" not in html
+
+
+def test_invitation_description_carries_her_manage_link():
+    booking = book()
+
+    calendar, _ = invitation(render("confirmation", booking))
+
+    description = str(calendar.walk("VEVENT")[0]["DESCRIPTION"])
+    assert f"https://coach.example.org/book/manage/{booking.manage_key}/" in description

@@ -258,3 +258,32 @@ def test_is_slot_free_accepts_only_exact_free_starts():
     assert not is_slot_free(utc(2026, 5, 4, 9, 10), now=EARLY)
     assert not is_slot_free(utc(2026, 5, 4, 13), now=EARLY)
     assert not is_slot_free(datetime(2026, 5, 4, 9), now=EARLY)  # noqa: DTZ001
+
+
+def test_free_slots_ignoring_the_call_being_moved_frees_its_buffers():
+    configure(coach_time_zone="UTC", buffer_before_minutes=0, buffer_after_minutes=15)
+    every_day(time(8), time(12))
+    moving = BookingFactory(starts_at=utc(2026, 5, 4, 10))
+    BookingFactory(starts_at=utc(2026, 5, 4, 11))
+    day = (utc(2026, 5, 4), utc(2026, 5, 5))
+
+    slots = free_slots(*day, now=EARLY, ignoring_booking_id=moving.pk)
+
+    assert utc(2026, 5, 4, 9, 30) in slots
+    assert utc(2026, 5, 4, 10, 30) not in slots  # the other call's buffer
+    assert is_slot_free(utc(2026, 5, 4, 10), now=EARLY, ignoring_booking_id=moving.pk)
+    assert not is_slot_free(
+        utc(2026, 5, 4, 11), now=EARLY, ignoring_booking_id=moving.pk
+    )
+
+
+def test_free_slots_ignoring_a_call_does_not_count_it_against_the_day():
+    configure(coach_time_zone="UTC", max_per_day=1)
+    every_day(time(8), time(12))
+    moving = BookingFactory(starts_at=utc(2026, 5, 4, 10))
+
+    slots = free_slots(
+        utc(2026, 5, 4), utc(2026, 5, 5), now=EARLY, ignoring_booking_id=moving.pk
+    )
+
+    assert utc(2026, 5, 4, 8) in slots

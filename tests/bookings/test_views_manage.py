@@ -72,12 +72,14 @@ def test_cancel_post_replayed_changes_nothing_more(client, booking, token):
     assert "This link no longer works" in response.content.decode()
 
 
-def test_reschedule_get_lists_free_times_as_post_buttons(client, booking, token):
+def test_reschedule_get_lists_free_times_as_links_to_the_confirm_step(
+    client, booking, token
+):
     html = client.get(f"/book/manage/{token}/reschedule/").content.decode()
 
-    assert 'method="post"' in html
-    assert 'name="starts_at" value="2030-01-07T15:30Z"' in html
-    assert 'value="2030-01-07T15:00Z"' not in html
+    assert f'href="/book/manage/{token}/reschedule/2030-01-07T15:30Z/"' in html
+    assert "2030-01-07T15:00Z" not in html
+    assert 'method="post"' not in html
 
 
 def test_reschedule_post_moves_call_and_gives_a_new_link(client, booking, token):
@@ -93,7 +95,7 @@ def test_reschedule_post_moves_call_and_gives_a_new_link(client, booking, token)
     page = client.get(response.headers["Location"]).content.decode()
     assert "Wednesday 9 January 2030 at 4:00 p.m." in page
     assert "Your call has moved to the new time." in page
-    assert client.get(f"/book/manage/{token}/").status_code == 404
+    assert client.get(f"/book/manage/{token}/").status_code == 410
 
 
 def test_reschedule_post_taken_time_gets_409(client, booking, token):

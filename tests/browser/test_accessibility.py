@@ -9,6 +9,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bookings import services, tokens
+from bookings.forms import format_slot
 from tests.browser.axe import axe_source, axe_violations
 from tests.factories import (
     BookingFactory,
@@ -45,10 +46,21 @@ def site(settings, site_pages):
     slot = services.free_slots(now + timedelta(days=3), now + timedelta(days=9))[0]
     booking = BookingFactory(starts_at=slot, ends_at=slot + timedelta(minutes=30))
     token = tokens.manage_token(booking)
-    return {"booking": booking, "token": token}
+    later = services.free_slots(now + timedelta(days=3), now + timedelta(days=9))
+    moved = BookingFactory(starts_at=later[2], ends_at=later[2] + timedelta(minutes=30))
+    moved_token = tokens.manage_token(moved)
+    services.reschedule_booking(booking_id=moved.pk, starts_at=later[-1])
+    free = services.free_slots(now + timedelta(days=3), now + timedelta(days=9))
+    return {
+        "booking": booking,
+        "token": token,
+        "move_to": format_slot(free[-2]),
+        "moved_token": moved_token,
+    }
 
 
-def _public_paths(token: str) -> list[str]:
+def _public_paths(site: dict) -> list[str]:
+    token = site["token"]
     return [
         "/",
         "/about/",
@@ -65,6 +77,8 @@ def _public_paths(token: str) -> list[str]:
         f"/book/manage/{token}/",
         f"/book/manage/{token}/cancel/",
         f"/book/manage/{token}/reschedule/",
+        f"/book/manage/{token}/reschedule/{site['move_to']}/",
+        f"/book/manage/{site['moved_token']}/",
         "/book/cancelled/",
         "/book/manage/not-a-token/",
     ]
@@ -91,7 +105,7 @@ def test_public_pages_and_booking_steps_pass_axe(live_server, browser, site, wid
     page = context.new_page()
     found = {}
 
-    for path in _public_paths(site["token"]):
+    for path in _public_paths(site):
         page.goto(live_server.url + path)
         _check(page, source, found)
     page.goto(live_server.url + "/book/")
@@ -113,7 +127,7 @@ def test_public_pages_never_scroll_sideways(live_server, browser, site, width):
     page = context.new_page()
     wide = {}
 
-    for path in _public_paths(site["token"]):
+    for path in _public_paths(site):
         page.goto(live_server.url + path)
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         if scroll_width > width:

@@ -8,6 +8,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bookings.models import Booking, Client, ClientNote, ConsultSettings
+from coaching.roles import coach_group
 from tests.factories import (
     BookingFactory,
     ClientFactory,
@@ -27,9 +28,11 @@ def office(settings):
     settings.COACH_TIME_ZONE = "America/Chicago"
     settings.OTP_ADMIN_REQUIRED = True
     with time_machine.travel(NOW, tick=True):
-        coach = UserFactory(username="coach", is_staff=True, is_superuser=True)
+        # Her own account: the Coach group, not a superuser.
+        coach = UserFactory(username="coach", is_staff=True, is_superuser=False)
         coach.set_password(PASSWORD)
         coach.save()
+        coach.groups.add(coach_group())
         device = TOTPDevice.objects.create(user=coach, name="Phone")
         ConsultSettings.load()
         WeeklyWindowFactory(weekday=0, starts_at=time(9), ends_at=time(12))
@@ -81,7 +84,7 @@ def test_coach_works_through_her_week(live_server, office, desk_page):
     # A note and a follow-up on Anna's record.
     week.get_by_role("link", name="Anna Journey").click()
     page.fill("#id_notes-0-body", "Asked for <b>recipes</b>.")
-    page.fill("#id_follow_up_on", "16/01/2030")
+    page.fill("#id_follow_up_on", "2030-01-16")
     page.fill("#id_follow_up_reason", "Send the recipe list")
     page.get_by_role("button", name="Save and continue editing").click()
     page.get_by_text("was changed successfully").wait_for()
@@ -94,9 +97,8 @@ def test_coach_works_through_her_week(live_server, office, desk_page):
     # Mark Monday's consult as held.
     page.goto(live_server.url + "/admin/")
     page.get_by_role("link", name="Open the call").first.click()
-    page.get_by_label("Action:").select_option(label="Mark as held")
-    page.get_by_role("button", name="Run").click()
-    page.get_by_text("1 call(s) marked as held.").wait_for()
+    page.get_by_role("button", name="Held: Anna Journey").click()
+    page.get_by_text("marked as held").wait_for()
     assert Booking.objects.get(client=anna).status == Booking.Status.COMPLETED
 
     # Tuesday afternoons instead of mornings.

@@ -43,8 +43,9 @@ def _post_data(windows, time_off=(), **settings_overrides):
         data[f"win-{n}-starts_at"] = start
         data[f"win-{n}-ends_at"] = end
     for n, (start, end, note) in enumerate(time_off):
-        data[f"off-{n}-starts_at"] = start
-        data[f"off-{n}-ends_at"] = end
+        # The page's date picker and time control, as the browser sends them.
+        data[f"off-{n}-starts_at_0"], data[f"off-{n}-starts_at_1"] = start.split("T")
+        data[f"off-{n}-ends_at_0"], data[f"off-{n}-ends_at_1"] = end.split("T")
         data[f"off-{n}-note"] = note
     return data
 

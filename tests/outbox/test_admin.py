@@ -60,4 +60,4 @@ def test_resend_action_requeues_failed_messages(
     assert failed.status == Message.Status.PENDING
     assert sent.status == Message.Status.SENT
     assert published == [[failed.pk]]
-    assert "1 message(s) queued again" in response.content.decode()
+    assert "1 email queued to send again" in response.content.decode()
