@@ -82,6 +82,22 @@ class PostQuerySet(models.QuerySet):
         """Posts published to go live later than `now` (default: the clock)."""
         return self.filter(scheduled_q(now or timezone.now()))
 
+    def reader_times(self, *, now=None):
+        """(The last change a reader can see, the next time a post goes live).
+
+        What the page cache asks the blog (`coaching.pagecache`), in one query:
+        its stored pages are stale after either. Each is an aware datetime or None.
+        """
+        now = now or timezone.now()
+        found = self.aggregate(
+            edited=models.Max("updated_at", filter=live_q(now)),
+            went_live=models.Max("publish_at", filter=live_q(now)),
+            upcoming=models.Min("publish_at", filter=scheduled_q(now)),
+        )
+        upcoming = found.pop("upcoming")
+        changes = [t for t in found.values() if t is not None]
+        return max(changes, default=None), upcoming
+
     def for_listing(self):
         """Join author and series, skip the bodies (cards show no tags): one query."""
         return self.select_related("author", "series").defer("body", "body_html")

@@ -19,6 +19,7 @@ from coaching.pagecache import (
     not_for_cache,
     not_modified_since,
     reader_cache,
+    shows_page,
     with_last_modified,
 )
 
@@ -26,7 +27,9 @@ PAGE_SIZE = 10
 
 
 def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    shows_page(request, page.number)
+    return page
 
 
 @reader_cache

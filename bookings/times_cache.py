@@ -1,20 +1,9 @@
 """The week of free times on /book/, rendered once and reused until it changes.
 
-Working out a week's free times reads the coach's hours, time off and bookings,
-and rendering some fifty time buttons in a zone is most of the page's cost. The
-rendered list is the same for everyone asking for that week in that zone (from
-the same post), so it is kept in the cache under a calendar version:
-
-- The version is one small cache entry, dropped with any change (and again
-  after its commit) to a booking, the weekly hours, time off or the consult
-  settings, and whenever a sync changes her own calendars' busy times
-  (`calendars.signals.busy_times_changed`; signals in `bookings.apps`): the
-  next visitor gets a list rendered from the new rows.
-- Time also changes the list: a time leaves it once it is closer than the
-  minimum notice. A kept list expires when its first time does, and after a
-  minute in any case (a new day, times entering the booking horizon).
-- A taken time that still shows for a moment is refused by the booking step,
-  which checks again under a lock and offers the nearest free times.
+The design is in the README's "Booking times" section: the rendered list is kept
+under a calendar version, dropped with any change to the rows it comes from (her
+own calendars' busy times included: `calendars.signals.busy_times_changed`), and
+ends when its first time comes within the minimum notice or after a minute.
 """
 
 import time
@@ -22,9 +11,9 @@ import uuid
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
-from django.db import transaction
 
 from coaching.cache import quietly
+from coaching.versions import drop_now_and_after_commit
 
 VERSION_KEY = "bookings:calendar-version"
 LIST_PREFIX = "bookings:times:"
@@ -45,13 +34,13 @@ def calendar_version() -> str | None:
     return version
 
 
+def _drop_version() -> None:
+    _quietly(cache.delete, VERSION_KEY)
+
+
 def bump_calendar_version(**signal_kwargs) -> None:
     """Forget every kept list now and again once the change is committed."""
-    _quietly(cache.delete, VERSION_KEY)
-    if transaction.get_connection().in_atomic_block:
-        # A visitor between now and the commit still sees the old rows: forget
-        # the list rendered for her too.
-        transaction.on_commit(lambda: _quietly(cache.delete, VERSION_KEY))
+    drop_now_and_after_commit(_drop_version)
 
 
 def seconds_to_keep(

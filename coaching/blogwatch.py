@@ -1,23 +1,9 @@
 """Hear at once, in every web process, that another process changed the blog.
 
-The page cache checks the blog state before each stored page it serves. Reading
-that state from Redis on every hit is a network round trip that costs about as
-much as the rest of the hit, so a process keeps the state it read last, for as
-long as nothing has changed:
-
-- A change (`coaching.pagecache.bump_blog_version`) publishes one message on a
-  Redis channel after it commits. Each process listens on that channel in one
-  background thread and forgets its copy when the message arrives, a few
-  milliseconds after the commit.
-- A copy is only trusted while the listener is subscribed. While it is not
-  (Redis down, the connection lost, the thread not started yet) every request
-  reads the state from the cache, as before, and a copy made before it
-  subscribed again is dropped (it may have missed a message).
-- A copy is also never older than `MAX_AGE_SECONDS`, in case a message is lost
-  on a connection that died without saying so.
-
-Without a Redis cache (the file cache of a development machine or of the
-tests) there is no listener and the state is read on every request.
+A process keeps its copy of the blog state while this listener is subscribed to
+the Redis channel on which every change is announced after its commit. The
+design is in the README's "Page cache" section ("Other processes hear of a
+change at once").
 """
 
 import logging
@@ -25,7 +11,7 @@ import os
 import threading
 import time
 
-from coaching.cache import redis_server_url
+from coaching.cache import redis_client, redis_server_url
 
 logger = logging.getLogger(__name__)
 
@@ -39,10 +25,8 @@ def announce_change() -> None:
     url = redis_server_url()
     if url is None:
         return
-    from django.core.cache import cache
-
     try:
-        cache._cache.get_client(write=True).publish(CHANNEL, b"1")
+        redis_client(url).publish(CHANNEL, b"1")
     except Exception as exc:  # noqa: BLE001 - the copies expire in MAX_AGE_SECONDS
         logger.warning("blog change not announced (%s)", type(exc).__name__)
 

@@ -13,7 +13,7 @@ import time
 from django.core.cache import cache
 from django.db import connection
 
-from coaching.cache import redis_server_url
+from coaching.cache import redis_client, redis_server_url
 from coaching.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ def _redis_error() -> str | None:
     # raises. A write also finds a server that only refuses writes (full, or
     # read-only). One key per process, overwritten, expiring on its own.
     try:
-        client = cache._cache.get_client(write=True)
+        client = redis_client(redis_server_url())
         client.set(f"healthz:probe:{os.getpid()}", b"1", ex=10)
     except Exception as exc:  # noqa: BLE001
         logger.warning("health check: cache unreachable (%s)", type(exc).__name__)

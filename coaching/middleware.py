@@ -1,9 +1,19 @@
-"""Site-wide middleware: the visitor's zone, allowed methods, the CSP header."""
+"""Site-wide middleware: the visitor's zone, allowed methods, the CSP header,
+reads answered again when the database dropped the connection."""
 
+import logging
+import sys
 import zoneinfo
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.core.signals import got_request_exception
+from django.db import (
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connections,
+)
 from django.http import HttpResponseNotAllowed
 from django.middleware import csp
 from django.urls import reverse
@@ -13,6 +23,8 @@ from django.utils.csp import CSP, build_policy
 from coaching.zones import canonical_zone, coach_zone, valid_time_zones
 
 TIME_ZONE_COOKIE = "tz"
+
+logger = logging.getLogger(__name__)
 
 
 def visitor_time_zone(request) -> str | None:
@@ -102,6 +114,7 @@ class HealthCheckMiddleware:
 
     def __call__(self, request):
         if request.path_info == self.path and request.method in ("GET", "HEAD"):
+            request.get_host()  # only the site's own names (a 400 otherwise)
             return self.healthz(request)
         return self.get_response(request)
 
@@ -132,4 +145,48 @@ class ContentSecurityPolicyMiddleware(csp.ContentSecurityPolicyMiddleware):
             built = self._built = (config, build_policy(config))
         if CSP.HEADER_ENFORCE not in response:
             response.headers[str(CSP.HEADER_ENFORCE)] = built[1]
+        return response
+
+
+def _note_lost_connection(sender, request=None, **kwargs):
+    """Mark a request whose unhandled error was a broken database connection."""
+    error = sys.exc_info()[1]
+    if request is not None and isinstance(error, (OperationalError, InterfaceError)):
+        request.database_connection_lost = True
+
+
+got_request_exception.connect(_note_lost_connection, dispatch_uid="coaching.retry")
+
+
+class RetryReadMiddleware:
+    """Answer a GET or HEAD again, once, when the database dropped its connection.
+
+    A restart or failover of PostgreSQL (or `pg_terminate_backend`) closes the
+    connections that web processes keep (`CONN_MAX_AGE`). `CONN_HEALTH_CHECKS`
+    catches a connection found dead when a request starts, but not one dropped
+    in the middle of a request: its next query fails. A read changes nothing, so
+    it is run again on a fresh connection (up to twice) rather than answered with
+    a 500 (the error is still logged). Writes are never repeated.
+    """
+
+    READS = ("GET", "HEAD")
+    TRIES = 3  # a failover may drop the new connection too
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        for _ in range(self.TRIES - 1):
+            if not (
+                response.status_code >= 500
+                and getattr(request, "database_connection_lost", False)
+                and request.method in self.READS
+                and not any(c.in_atomic_block for c in connections.all())
+            ):
+                break
+            request.database_connection_lost = False
+            close_old_connections()  # drops connections that errored and are dead
+            logger.warning("database connection lost; the read is answered again")
+            response = self.get_response(request)
         return response

@@ -1,24 +1,8 @@
-"""Whole pages for anonymous readers, kept in the cache until the blog changes.
+"""Whole pages for anonymous readers, kept until the blog changes.
 
-How it works (the README's "Page cache" section says it for people):
-
-- A view opts in with `@reader_cache`. The middleware stores what it rendered
-  for a visitor with no session and no messages, once, as plain and gzip bytes.
-- Each entry carries the blog version it was rendered under. The version is one
-  small cache entry (`blog_state()`), replaced on any change to a post, series,
-  tag, site page, redirect or author (signals in `coaching.apps`), and when the
-  next scheduled post goes live: entries expire at that moment without anything
-  running, because the state records the next publish time.
-- A hit usually costs no round trip: each process keeps the pages it served
-  last in memory (`_LocalPages`) and a copy of the blog state they are checked
-  against, dropped as soon as another process announces a change
-  (`coaching.blogwatch`); without that listener the state is read from the
-  shared cache on every request. A page this process does not hold yet costs
-  one more read.
-- Nothing in a cached page depends on the visitor: no CSRF token (forms use
-  `{% csrf_input_from_cookie %}`), no zone (dates are the coach's calendar dates),
-  no CSP nonce (the site's scripts are files from its own origin, which the
-  policy allows; nonces rendered into a stored page are removed from it).
+The design (who gets stored pages, how they never go stale, the per-process
+copies, the CSP nonce, compression, revalidation) is written once, in the
+README's "Page cache" section; comments here only explain the code.
 """
 
 import threading
@@ -32,17 +16,16 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Max, Min, Q
 from django.http import HttpResponse
+from django.middleware.csp import get_nonce
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.text import compress_string
 
 from coaching.blogwatch import MAX_AGE_SECONDS, WATCH, announce_change
 from coaching.cache import quietly
+from coaching.versions import drop_now_and_after_commit
 
 STATE_KEY = "pagecache:blog-state"
 ENTRY_PREFIX = "pagecache:page:"
@@ -69,22 +52,28 @@ class BlogState:
         return self.next_publish_at is None or now < self.next_publish_at
 
 
-def _compute_state() -> BlogState:
-    from articles.models import Post
+# What the pages show says when it changed and when it will change by itself:
+# the blog registers its function in its AppConfig.ready() (`articles.apps`).
+_CONTENT_TIMES = []
 
-    now = timezone.now()
-    live = Q(publish_at__lte=now)
-    found = Post.objects.filter(status=Post.Status.PUBLISHED).aggregate(
-        edited=Max("updated_at", filter=live),
-        went_live=Max("publish_at", filter=live),
-        upcoming=Min("publish_at", filter=Q(publish_at__gt=now)),
-    )
-    upcoming = found.pop("upcoming")
-    times = [t for t in found.values() if t is not None]
+
+def register_content_times(times) -> None:
+    """Add `times()`: (last change a reader can see, next moment something goes
+    live by itself), each an aware datetime or None, read when the state is
+    worked out (on the first request after a change, or after that moment)."""
+    _CONTENT_TIMES.append(times)
+
+
+def _compute_state() -> BlogState:
+    changes, upcoming = [], []
+    for times in _CONTENT_TIMES:
+        changed, next_at = times()
+        changes += [changed] if changed else []
+        upcoming += [next_at] if next_at else []
     return BlogState(
         version=uuid.uuid4().hex,
-        last_modified=max(times) if times else None,
-        next_publish_at=upcoming.timestamp() if upcoming else None,
+        last_modified=max(changes, default=None),
+        next_publish_at=min(upcoming).timestamp() if upcoming else None,
     )
 
 
@@ -184,14 +173,14 @@ def with_last_modified(response, changed: datetime | None):
 
 
 def bump_blog_version(**signal_kwargs) -> None:
-    """Forget the blog state now and after commit: every stored page is stale."""
+    """Forget the blog state now and after commit: every stored page is stale.
+
+    Connected to the saves and deletes of every row a cached page shows (by the
+    app that owns the row, in its AppConfig.ready()).
+    """
     if signal_kwargs.get("update_fields") == frozenset({"last_login"}):
         return  # a login changes nothing a reader sees
-    forget_blog_state()
-    if transaction.get_connection().in_atomic_block:
-        # A reader between now and the commit still sees the old rows: forget
-        # what she stored too.
-        transaction.on_commit(forget_blog_state)
+    drop_now_and_after_commit(forget_blog_state)
 
 
 def forget_blog_state() -> None:
@@ -218,6 +207,17 @@ def not_for_cache(response):
     """Keep one response out of the page cache (e.g. search results)."""
     response.reader_cacheable = False
     return response
+
+
+def shows_page(request, number: int) -> None:
+    """Say which page of a list this response shows (`?page=`).
+
+    A `?page=` response is stored only when the view said it shows exactly that
+    page: pages of other views, numbers out of range (the paginator shows the
+    last page) and other spellings (`?page=02`) are rendered, not kept, so a
+    loop of requests cannot fill the cache.
+    """
+    request.page_cache_page = number
 
 
 @memoize
@@ -354,9 +354,18 @@ LOCAL_PAGES = _LocalPages(max_bytes=16 * 1024 * 1024)
 LOCAL_PARTS = _Recent(max_size=256)
 
 
+def _right_page(request) -> bool:
+    """No `?page=`, or one the view showed, spelled as the view spells it."""
+    asked = request.GET.get("page")
+    if asked is None:
+        return True
+    return str(getattr(request, "page_cache_page", None)) == asked
+
+
 def _storable(request, response) -> bool:
     return (
         getattr(response, "reader_cacheable", False)
+        and _right_page(request)
         and response.status_code == 200
         and not response.streaming
         and not response.cookies
@@ -366,7 +375,7 @@ def _storable(request, response) -> bool:
 
 def _entry(request, response, state: BlogState):
     body = response.content
-    nonce = getattr(request, "_csp_nonce", None)
+    nonce = get_nonce(request)
     if nonce:  # generated while rendering: this response's nonce only
         body = body.replace(f' nonce="{nonce}"'.encode(), b"")
     patch_vary_headers(response, ["Accept-Encoding"])
@@ -391,6 +400,9 @@ class PageCacheMiddleware:
         request._page_cache_key = key
         if key is None:
             return self.get_response(request)
+        # A stored page answers only the site's own names (DNS rebinding): an
+        # unknown Host raises here and gets the same 400 as uncached pages.
+        request.get_host()
         now = time.time()
         state = _stored_state()
         if state is not None and state.is_current(now):

@@ -74,6 +74,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost with SecurityMiddleware, so every answer carries the headers:
+    # the bad-Host 400, /healthz, static files, cached pages.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A read whose database connection was dropped is answered again, once.
+    "coaching.middleware.RetryReadMiddleware",
     # /healthz is answered here: the middleware below has nothing to do for it.
     "coaching.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -90,7 +95,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coaching.middleware.VisitorTimeZoneMiddleware",
     # Near the end, as django-axes asks: it turns a lockout into its page.
     "axes.middleware.AxesMiddleware",

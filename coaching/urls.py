@@ -19,7 +19,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("blog/", include("articles.urls")),
     path("sitemap.xml", reader_cache(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("csrf/", views.csrf_cookie, name="csrf-cookie"),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("book/", include("bookings.urls")),

@@ -4,7 +4,6 @@ from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import ensure_csrf_cookie
 
 from articles.models import Post
 from coaching import health
@@ -40,13 +39,6 @@ def healthz(request):
     if errors:
         return JsonResponse({"status": "unavailable", "errors": errors}, status=503)
     return JsonResponse({"status": "ok"})
-
-
-@never_cache
-@ensure_csrf_cookie
-def csrf_cookie(request):
-    """Set the CSRF cookie for a form on a cached page (see site.js)."""
-    return HttpResponse(status=204)
 
 
 def rate_limited(request, exception=None):

@@ -1,5 +1,6 @@
 """The mailing list: subscribers with their consent, and one send per post."""
 
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -34,6 +35,11 @@ class SubscriberQuerySet(models.QuerySet):
             status=Subscriber.Status.PENDING,
             requested_at__lt=now - timedelta(days=days),
         )
+
+
+def new_link_key() -> str:
+    """A random key for a subscriber's email links (128 bits, 22 characters)."""
+    return secrets.token_urlsafe(16)
 
 
 class Subscriber(models.Model):
@@ -83,6 +89,11 @@ class Subscriber(models.Model):
         on_delete=models.SET_NULL,
         related_name="subscriber",
         help_text="Her client record, when she has booked a call.",
+    )
+    # Her confirm and unsubscribe links carry this, signed: nothing about the
+    # row's id or the size of the list (see newsletter.tokens).
+    link_key = models.CharField(
+        max_length=32, unique=True, default=new_link_key, editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

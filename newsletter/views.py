@@ -94,11 +94,12 @@ def confirm(request, token):
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     """GET shows one button; a POST (hers or her provider's) unsubscribes at once."""
-    subscriber_id = read_unsubscribe_token(token)
-    if subscriber_id is None:
+    genuine, subscriber_id = read_unsubscribe_token(token)
+    if not genuine:
         return _link_invalid(request, what="unsubscribe")
     if request.method != "POST":
         return render(request, "newsletter/unsubscribe.html", {"token": token})
     # An old token (already left, or erased) still answers 200: she is off the list.
-    services.leave_list(subscriber_id=subscriber_id)
+    if subscriber_id is not None:
+        services.leave_list(subscriber_id=subscriber_id)
     return render(request, "newsletter/unsubscribed.html")

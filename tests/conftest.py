@@ -10,6 +10,7 @@ from django.conf import settings
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+NGINX_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin"])
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -56,11 +57,13 @@ def _missing_service(marker: str) -> str | None:
             return "needs Radicale (pip install radicale, the dev group)"
     elif marker == "browser" and not shutil.which(CHROMIUM):
         return f"needs Chromium at {CHROMIUM} (apt-get install chromium)"
+    elif marker == "proxy" and not shutil.which("nginx", path=NGINX_PATH):
+        return "needs nginx (apt-get install nginx)"
     return None
 
 
 def pytest_runtest_setup(item):
-    for marker in ("postgres", "broker", "redis", "browser", "caldav"):
+    for marker in ("postgres", "broker", "redis", "browser", "caldav", "proxy"):
         if item.get_closest_marker(marker) is None:
             continue
         reason = _missing_service(marker)

@@ -18,7 +18,7 @@ from django.core.cache import cache
 from articles.models import Post
 from coaching import blogwatch, pagecache
 from coaching.blogwatch import WATCH
-from coaching.cache import redis_server_url
+from coaching.cache import redis_client, redis_server_url
 from tests.factories import PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +108,7 @@ def test_without_the_listener_every_hit_reads_the_shared_state(client, post):
     assert wait_until(lambda: WATCH.generation() is not None)
     served(client)
     served(client)
-    redis = cache._cache.get_client(write=True)
+    redis = redis_client(redis_server_url())
     name = f"blog-watch-{os.getpid()}"
     listeners = [c["id"] for c in redis.client_list() if c["name"] == name]
 

@@ -94,12 +94,3 @@ def test_settings_make_a_redis_cache_fail_open():
     )
 
     assert result.stdout.split() == ["coaching.cache.FailOpenRedisCache", "True"]
-
-
-def test_the_redis_client_is_built_once_per_server():
-    """Django builds a client (and its reply-parser table) per call; this one not."""
-    cache = fail_open.FailOpenRedisCache("redis://127.0.0.1:6379/0", {})
-
-    first = cache._cache.get_client("a")
-    assert cache._cache.get_client("b") is first
-    assert cache._cache.get_client("c", write=True) is first

@@ -265,14 +265,6 @@ def test_cached_page_is_sent_compressed(client, blog):
     assert gzip.decompress(response.content) == without_nonce(first.content)
 
 
-def test_csrf_cookie_view_sets_the_cookie_for_cached_forms(client):
-    response = client.get("/csrf/")
-
-    assert response.status_code == 204
-    assert settings.CSRF_COOKIE_NAME in response.cookies
-    assert "no-cache" in response.headers["Cache-Control"]
-
-
 def test_post_dates_are_the_coach_calendar_date_for_every_visitor(client, blog):
     # 23:30 on 16 November in Chicago is already 17 November in Sydney.
     blog.publish_at = datetime(2025, 11, 17, 5, 30, tzinfo=UTC)

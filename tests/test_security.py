@@ -24,7 +24,7 @@ def test_csp_header_is_strict_on_html_pages(client):
     assert directives["frame-ancestors"] == ["'none'"]
 
 
-def test_csp_nonce_changes_per_request(client):
+def test_each_response_gets_a_new_nonce_in_its_policy(client):
     first = _csp_directives(client.get("/"))["script-src"]
     second = _csp_directives(client.get("/"))["script-src"]
 

@@ -30,10 +30,15 @@ def _too_many_misses(request) -> bool:
 @never_cache
 @require_safe
 def coach_feed(request, token):
-    """Her upcoming calls as iCalendar; a wrong token is a 404, counted per address."""
-    if _too_many_misses(request):
-        return rate_limited(request)
+    """Her upcoming calls as iCalendar; a wrong token is a 404, counted per address.
+
+    The secret is checked first and only misses count: her calendar service
+    fetches from addresses it shares with others, whose wrong subscriptions
+    must not lock her own feed.
+    """
     if not services.coach_feed_matches(token):
+        if _too_many_misses(request):
+            return rate_limited(request)
         _misses(request, increment=True)
         raise Http404("No such calendar.")
     response = HttpResponse(

@@ -2,7 +2,6 @@
 
 from django import template
 from django.utils import dateformat
-from django.utils.html import format_html
 
 from coaching.zones import coach_zone
 
@@ -21,16 +20,3 @@ def coach_date(value, arg="j F Y"):
     if hasattr(value, "astimezone"):
         value = value.astimezone(coach_zone())
     return dateformat.format(value, arg)
-
-
-@register.simple_tag
-def csrf_input_from_cookie():
-    """A CSRF field left empty, filled by site.js from the cookie before sending.
-
-    Use it instead of {% csrf_token %} in a form on a page the page cache keeps:
-    a token written into the HTML would be one visitor's, shared with everyone.
-    """
-    return format_html(
-        '<input type="hidden" name="csrfmiddlewaretoken" value="" {}>',
-        "data-csrf-from-cookie",
-    )
