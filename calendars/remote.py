@@ -2,19 +2,25 @@
 
 The server address passes the same guard as an iCal address (https, public,
 or loopback when CALENDAR_ALLOW_LOOPBACK is on for development and tests)
-before any request. Errors come back as FetchFailed with one sentence for her.
+before any request. Hooks on the client's HTTP session then hold every
+request to it: the address actually connected to is checked before the
+request is sent (so DNS cannot swap in a private one), a redirect is followed
+only to an address passing the same guard, and no answer is read past
+CALENDAR_MAX_BYTES. Errors come back as FetchFailed with one sentence for her.
 """
 
+import ipaddress
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 import caldav
 from caldav.elements import dav
 from caldav.elements.base import ValuedBaseElement
 from caldav.lib import error as caldav_error
+from django.conf import settings
 
-from calendars.fetching import FetchFailed, check_address
+from calendars.fetching import LOOPBACK, MAX_REDIRECTS, FetchFailed, check_address
 
 try:  # niquests is what caldav speaks HTTP with; requests on older installs
     from niquests.exceptions import RequestException
@@ -52,6 +58,56 @@ def failures():
     return (caldav_error.DAVError, RequestException, OSError, ValueError, KeyError)
 
 
+def _check_connected(message) -> None:
+    """Refuse a connection made to an address the site never calls."""
+    info = getattr(message, "conn_info", None)
+    destination = getattr(info, "destination_address", None)
+    if not destination:
+        raise FetchFailed("The CalDAV server's address could not be checked.")
+    ip = str(destination[0]).split("%")[0]
+    if ipaddress.ip_address(ip).is_global:
+        return
+    if settings.CALENDAR_ALLOW_LOOPBACK and ip in LOOPBACK:
+        return
+    raise FetchFailed("The CalDAV server's address points to a private network.")
+
+
+def _before_sending(request):
+    _check_connected(request)
+    return request
+
+
+def _on_response(response, **kwargs):
+    """Check where the answer came from, where it redirects, and its size."""
+    _check_connected(response)
+    if response.is_redirect:
+        target = urljoin(response.url, response.headers.get("Location", ""))
+        check_address(target)
+    limit = settings.CALENDAR_MAX_BYTES
+    too_large = f"The CalDAV server's answer is larger than {limit // 2**20} MB."
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        response.close()
+        raise FetchFailed(too_large)
+    if kwargs.get("stream"):
+        return response
+    body = bytearray()
+    for chunk in response.iter_content(65536):
+        body += chunk
+        if len(body) > limit:
+            response.close()
+            raise FetchFailed(too_large)
+    response._content = bytes(body)  # read once, within the cap
+    return response
+
+
+def guard_session(session) -> None:
+    """Hold every request of a caldav client's HTTP session to the site's rules."""
+    session.max_redirects = MAX_REDIRECTS
+    session.hooks["pre_send"].append(_before_sending)
+    session.hooks["response"].append(_on_response)
+
+
 class Account:
     """One CalDAV account, opened for a few calls with a time limit on each."""
 
@@ -65,6 +121,7 @@ class Account:
             enable_rfc6764=False,
             require_tls=scheme == "https",
         )
+        guard_session(self.client.session)
 
     def __enter__(self):
         return self
