@@ -112,20 +112,8 @@ class ClientAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
     search_fields = ["name", "email"]
     search_help_text = "Search by name or email."
     date_hierarchy = "created_at"
-    fields = [
-        "name",
-        "email",
-        "phone",
-        "time_zone",
-        "status",
-        "has_news_consent",
-        "follow_up_on",
-        "follow_up_reason",
-        "source_post",
-        "created_at",
-        "updated_at",
-    ]
     readonly_fields = ["source_post", "created_at", "updated_at"]
+    fields = [*ClientForm.Meta.fields, *readonly_fields]
     form = ClientForm
     inlines = [AddNoteInline, ConsentInline]
     actions = ["export_csv"]

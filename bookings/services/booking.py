@@ -347,15 +347,27 @@ def _reschedule(*, booking_id: int, starts_at: datetime, now: datetime) -> Booki
     return new
 
 
+def _call_with_outcome(booking_id: int, *, was, refusal: str, now) -> Booking:
+    """The call, locked, if an outcome can be recorded: confirmed (or marked `was`
+    and being corrected) and already started."""
+    booking = _locked_booking(booking_id)
+    if booking.status not in (Booking.Status.CONFIRMED, was):
+        raise BookingLocked(refusal)
+    if booking.starts_at > now:
+        raise BookingLocked("This call has not started yet.")
+    return booking
+
+
 def mark_booking_held(*, booking_id: int, now: datetime | None = None) -> Booking:
     """Record that a call took place; her client record moves to consult held."""
     now = now or timezone.now()
     with transaction.atomic():
-        booking = _locked_booking(booking_id)
-        if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.NO_SHOW):
-            raise BookingLocked("Only confirmed calls can be marked as held.")
-        if booking.starts_at > now:
-            raise BookingLocked("This call has not started yet.")
+        booking = _call_with_outcome(
+            booking_id,
+            was=Booking.Status.NO_SHOW,
+            refusal="Only confirmed calls can be marked as held.",
+            now=now,
+        )
         booking.status = Booking.Status.COMPLETED
         booking.save(update_fields=["status"])
         client = booking.client
@@ -369,11 +381,12 @@ def mark_booking_no_show(*, booking_id: int, now: datetime | None = None) -> Boo
     """Record that she did not come; her record goes back to lead if nothing else."""
     now = now or timezone.now()
     with transaction.atomic():
-        booking = _locked_booking(booking_id)
-        if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.COMPLETED):
-            raise BookingLocked("Only confirmed calls can be marked as a no-show.")
-        if booking.starts_at > now:
-            raise BookingLocked("This call has not started yet.")
+        booking = _call_with_outcome(
+            booking_id,
+            was=Booking.Status.COMPLETED,
+            refusal="Only confirmed calls can be marked as a no-show.",
+            now=now,
+        )
         was_completed = booking.status == Booking.Status.COMPLETED
         booking.status = Booking.Status.NO_SHOW
         booking.save(update_fields=["status"])
