@@ -8,8 +8,10 @@ articles.extensions, never by replacing this admin.
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, F, IntegerField, Value, When
 from django.http import Http404, JsonResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import forms as post_forms
@@ -17,7 +19,7 @@ from articles import publishing, services
 from articles.editor.admin import PostEditorAdminMixin
 from articles.extensions import post_admin_parts
 from articles.importers import admin as import_admin
-from articles.models import Post, Series, SlugRedirect
+from articles.models import Post, Series, SlugRedirect, live_q, scheduled_q
 
 
 def _posts(count: int, what: str) -> str:
@@ -152,6 +154,23 @@ class PostAdmin(PostEditorAdminMixin, admin.ModelAdmin):
             else reverse("admin:articles_post_check")
         )
         return super().render_change_form(request, context, *args, **kwargs)
+
+    def get_ordering(self, request):
+        # Her list: scheduled posts first (soonest first), then drafts, then live
+        # posts newest first. A column she clicks sorts by that column instead.
+        now = timezone.now()
+        shelf = Case(
+            When(scheduled_q(now), then=Value(0)),
+            When(live_q(now), then=Value(2)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        soonest = Case(When(scheduled_q(now), then=F("publish_at")))
+        return [
+            shelf.asc(),
+            soonest.asc(nulls_last=True),
+            F("publish_at").desc(nulls_last=True),
+        ]
 
     @admin.display(description="Status", ordering="publish_at")
     def visibility(self, obj):

@@ -11,7 +11,6 @@ from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -110,24 +109,16 @@ class MessageAdmin(admin.ModelAdmin):
     def why_failed(self, message):
         return presentation.why_failed(message) or "–"
 
-    # The admin site shows every back-office page in the coach's zone; the
-    # outbox, below the other apps, just names the zone that is active.
-    @staticmethod
-    def zone_note() -> str:
-        return f"Times are in your time zone ({timezone.get_current_timezone_name()})."
-
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             **(extra_context or {}),
             "title": "Emails",
-            "subtitle": self.zone_note(),
         }
         return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {
             **(extra_context or {}),
-            "subtitle": self.zone_note(),
             "can_resend": self.has_resend_permission(request),
         }
         return super().change_view(request, object_id, form_url, extra_context)

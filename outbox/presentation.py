@@ -1,16 +1,14 @@
 """Outbox rows in the coach's words: status, when, and why one failed."""
 
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
 
 from outbox.models import Message
 
-# "Wed 2 Dec 2026, 4:00 p.m.", in the zone the admin site activated (hers).
-WHEN_FORMAT = "D j M Y, g:i a"
-
 
 def when(value) -> str:
-    """A time in the current zone (the coach's, on back-office pages)."""
-    return dateformat.format(timezone.localtime(value), WHEN_FORMAT)
+    """ "Wed 2 Dec 2026, 4:00 p.m.": the site-wide DATETIME_FORMAT, in the current
+    zone (the coach's, on back-office pages, whose header names it)."""
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
 STATUS_WORDS = {

@@ -20,7 +20,7 @@ from bookings.models import (
     TimeOff,
     WeeklyWindow,
 )
-from coaching.zones import coach_zone, coach_zone_name
+from coaching.zones import coach_zone
 from outbox.models import Message
 
 from . import wording
@@ -52,13 +52,6 @@ class CoachTimeZoneMixin:
             return self._rendered(
                 super().changeform_view(request, object_id, form_url, extra_context)
             )
-
-    def zone_note(self) -> str:
-        return f"Times are in your time zone ({coach_zone_name()})."
-
-    def render_change_form(self, request, context, *args, **kwargs):
-        context["subtitle"] = self.zone_note()
-        return super().render_change_form(request, context, *args, **kwargs)
 
 
 class AdministratorOnlyMixin:
@@ -116,7 +109,6 @@ class WeeklyWindowAdmin(AdministratorOnlyMixin, CoachTimeZoneMixin, admin.ModelA
         extra_context = {
             **(extra_context or {}),
             "title": "Weekly hours for consult calls",
-            "subtitle": self.zone_note(),
         }
         return super().changelist_view(request, extra_context)
 
@@ -126,10 +118,6 @@ class TimeOffAdmin(AdministratorOnlyMixin, CoachTimeZoneMixin, admin.ModelAdmin)
     list_display = ["starts_at", "ends_at", "note"]
     date_hierarchy = "starts_at"
     ordering = ["-starts_at"]
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "subtitle": self.zone_note()}
-        return super().changelist_view(request, extra_context)
 
 
 class WhenFilter(admin.SimpleListFilter):

@@ -16,7 +16,7 @@ from bookings import services
 from bookings.models import Client, ClientNote, Consent
 from coaching.zones import time_zone_choices, valid_time_zones
 
-from . import CoachTimeZoneMixin, record
+from . import CoachTimeZoneMixin, record, wording
 from .exports import clients_csv
 
 FOLLOW_UP_FIELDS = ("follow_up_on", "follow_up_reason")
@@ -143,7 +143,7 @@ class ClientAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
     def next_consult(self, client):
         if client.next_consult_at is None:
             return "–"
-        return timezone.localtime(client.next_consult_at).strftime("%a %d %b, %H:%M")
+        return wording.when(client.next_consult_at, with_year=True)
 
     def save_model(self, request, obj, form, change):
         # Status moves and follow-ups each have a service (their one home): the

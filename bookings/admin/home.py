@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from bookings.models import Booking, Client, StaffVisit
 from calendars.models import CalendarSource, EventWrite
-from coaching.zones import coach_zone, coach_zone_name
+from coaching.zones import coach_zone
 from outbox import builders, presentation
 from outbox.models import Message
 
@@ -73,7 +73,6 @@ def home_context(request, now: datetime | None = None) -> dict:
     today = now.astimezone(coach_zone()).date()
     leads = Client.objects.new_since(since).select_related("source_post")
     return {
-        "zone_name": coach_zone_name(),
         "week": this_week(now),
         "since": since,
         "new_leads": list(leads[:LIST_LIMIT]),

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from .availability import ConsultSettings, validate_time_zone
 from .clients import Client
@@ -169,7 +169,7 @@ class Booking(models.Model):
     def __str__(self):
         # In the active zone: the coach's on her back-office pages.
         starts = timezone.localtime(self.starts_at)
-        return f"{self.client} – {starts:%a %d %b %Y, %H:%M} ({starts:%Z})"
+        return f"{self.client} – {formats.date_format(starts, 'DATETIME_FORMAT')}"
 
     def clean(self):
         if self.starts_at and self.ends_at and self.starts_at >= self.ends_at:

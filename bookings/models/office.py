@@ -5,7 +5,7 @@ import secrets
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from .clients import Client
 
@@ -31,7 +31,8 @@ class ClientNote(models.Model):
 
     def __str__(self):
         # In the active zone: the coach's on her back-office pages.
-        return f"Note of {timezone.localtime(self.created_at):%d %b %Y, %H:%M}"
+        written = timezone.localtime(self.created_at)
+        return f"Note of {formats.date_format(written, 'DATETIME_FORMAT')}"
 
 
 class ClientStatusChange(models.Model):

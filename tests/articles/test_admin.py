@@ -132,3 +132,23 @@ def test_series_admin_lists_series(admin_client):
     SeriesFactory(title="MSMonday")
 
     assert b"MSMonday" in admin_client.get("/admin/articles/series/").content
+
+
+def test_posts_list_shows_scheduled_then_drafts_then_live_newest_first(admin_client):
+    now = timezone.now()
+    titles = {
+        "Old live": dict(publish_at=now - timedelta(days=30)),
+        "Draft": dict(status=Post.Status.DRAFT, publish_at=None),
+        "Later": dict(publish_at=now + timedelta(days=9)),
+        "New live": dict(publish_at=now - timedelta(days=1)),
+        "Soon": dict(publish_at=now + timedelta(days=2)),
+    }
+    for title, fields in titles.items():
+        PostFactory(title=title, series=None, **fields)
+
+    response = admin_client.get(CHANGELIST)
+    shown = [post.title for post in response.context["cl"].result_list]
+
+    assert shown == ["Soon", "Later", "Draft", "New live", "Old live"]
+    by_title = admin_client.get(CHANGELIST + "?o=1").context["cl"].result_list
+    assert [post.title for post in by_title] == sorted(titles)

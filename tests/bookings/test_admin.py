@@ -87,7 +87,8 @@ def test_admin_settings_cannot_be_added_twice_or_deleted(admin_client):
 def test_admin_weekly_hours_say_which_time_zone(admin_client):
     response = admin_client.get(reverse("admin:bookings_weeklywindow_changelist"))
 
-    assert "Times are in your time zone (America/Chicago)" in response.text
+    assert response.text.count("Times are Chicago time (America/Chicago)") == 1
+    assert "Times are in your time zone" not in response.text
 
 
 def test_admin_time_off_is_entered_in_the_coach_zone(admin_client):
@@ -202,4 +203,41 @@ def test_admin_booking_list_shows_times_in_the_coach_zone(admin_client):
 
     response = admin_client.get(reverse("admin:bookings_booking_changelist"))
 
-    assert "Mon 07 Jan 2030, 09:00" in response.text
+    assert "Mon 7 Jan 2030, 9:00 a.m." in response.text
+    assert "Mon 07 Jan" not in response.text
+    assert "(CST)" not in response.text
+
+
+def test_admin_client_list_shows_the_next_consult_the_site_way(admin_client, settings):
+    settings.COACH_TIME_ZONE = "America/Chicago"
+    # 13:00 UTC on Wednesday 2 January 2030 is 7:00 a.m. in Chicago (CST).
+    BookingFactory(starts_at=datetime(2030, 1, 2, 13, tzinfo=UTC))
+    admin_client.cookies["tz"] = "Asia/Kolkata"
+
+    html = admin_client.get(reverse("admin:bookings_client_changelist")).text
+
+    assert "Wed 2 Jan 2030, 7:00 a.m." in html
+    assert "Wed 02 Jan" not in html
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "admin:bookings_booking_changelist",
+        "admin:bookings_booking_change",
+        "admin:bookings_client_change",
+        "admin:bookings_timeoff_changelist",
+        "admin:outbox_message_changelist",
+    ],
+)
+def test_call_and_client_pages_name_her_zone_once(admin_client, settings, page):
+    settings.COACH_TIME_ZONE = "America/Chicago"
+    booking = BookingFactory(starts_at=datetime(2030, 1, 2, 13, tzinfo=UTC))
+    pk = booking.client_id if "client" in page else booking.pk
+    url = reverse(page, args=[pk]) if page.endswith("_change") else reverse(page)
+
+    html = admin_client.get(url).text
+
+    assert html.count("Times are Chicago time (America/Chicago)") == 1
+    assert "Times are in your time zone" not in html
+    assert "(CST)" not in html
