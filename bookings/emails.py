@@ -112,9 +112,10 @@ def record(message) -> Record | None:
     return Record(url, f"{booking.client.name}'s record")
 
 
-def recipient(booking: Booking, spec: Kind) -> str:
-    """Her address as it is now (she may have corrected it), or the coach's."""
-    return settings.COACH_EMAIL if spec.for_coach else booking.client.email
+def recipient(booking: Booking, spec: Kind, message) -> str:
+    """Her address as it is now (she may have corrected it); for the coach, the
+    address her notice was written to."""
+    return message.to_email if spec.for_coach else booking.client.email
 
 
 def message_key(booking_id: int, name: str) -> str:
@@ -315,7 +316,7 @@ def build(message) -> EmailMultiAlternatives:
             _context(message.kind, booking, message, cfg, now),
             # Read now, not from the row: "Send it again" after she corrected
             # her address on her record goes to the corrected one.
-            to=[recipient(booking, spec)],
+            to=[recipient(booking, spec, message)],
             reply_to=[] if spec.for_coach else [settings.COACH_EMAIL],
         )
     if spec.has_invitation:

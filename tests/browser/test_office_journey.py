@@ -78,7 +78,7 @@ def test_coach_works_through_her_week(live_server, office, desk_page):
     week = page.locator(".office-week")
     assert "Anna Journey" in week.inner_text()
     assert "Beth Journey" in week.inner_text()
-    assert "09:00" in week.inner_text()
+    assert "9:00 a.m." in week.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
 
     # A note and a follow-up on Anna's record.
@@ -109,7 +109,7 @@ def test_coach_works_through_her_week(live_server, office, desk_page):
     page.fill("#id_win-1-ends_at", "15:00")
     page.get_by_role("button", name="Save your hours").click()
     page.get_by_text("Your hours are saved.").wait_for()
-    assert "13:00" in page.locator(".office-preview").inner_text()
+    assert "1:00 p.m." in page.locator(".office-preview").inner_text()
 
     # The public booking page offers the new Tuesday times.
     page.goto(live_server.url + "/book/?tz=America/Chicago")
