@@ -1,11 +1,12 @@
 """Small shared pieces of the calendar services (reads only)."""
 
+import hashlib
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from calendars import reading
+from calendars import fetching, reading
 from calendars.models import Calendar
 
 
@@ -51,3 +52,18 @@ def busy_in_data(
         parsed = reading.parse(reading.without_past_events(data, start))
         found += reading.busy_times(parsed, start=start, end=end, rules=rules)
     return sorted(found, key=lambda busy: (busy.starts_at, busy.ends_at))
+
+
+def fetch_if_changed(calendar: Calendar, source, timeout):
+    """Her iCal address fetched conditionally (reads only): the answer, and its
+    body's digest when the body differs from the one stored, else None."""
+    fetched = fetching.fetch(
+        source.address,
+        etag=calendar.etag,
+        last_modified=calendar.last_modified,
+        timeout=timeout,
+    )
+    if fetched.body is None:
+        return fetched, None
+    digest = hashlib.sha256(fetched.body).hexdigest()
+    return fetched, (None if digest == calendar.content_digest else digest)

@@ -6,7 +6,6 @@ calendar that cannot answer in time (or at all) is skipped: its stored busy
 intervals, which the free-time check already used, decide.
 """
 
-import hashlib
 import logging
 import time
 from datetime import datetime
@@ -14,26 +13,18 @@ from datetime import datetime
 from django.conf import settings
 from django.db import transaction
 
-from calendars import fetching, reading, remote
+from calendars import reading, remote
 from calendars.models import BusyInterval, Calendar, CalendarSource
-from calendars.services.common import busy_in_data
+from calendars.services.common import busy_in_data, fetch_if_changed
 from calendars.signals import busy_times_changed
 
 logger = logging.getLogger("calendars")
 
 
 def _ical_busy(calendar: Calendar, start, end, timeout) -> list[reading.Busy]:
-    source = calendar.source
-    fetched = fetching.fetch(
-        source.address,
-        etag=calendar.etag,
-        last_modified=calendar.last_modified,
-        timeout=timeout,
-    )
-    if fetched.body is None:
+    fetched, digest = fetch_if_changed(calendar, calendar.source, timeout)
+    if digest is None:
         return []  # unchanged: the stored intervals are the live answer
-    if hashlib.sha256(fetched.body).hexdigest() == calendar.content_digest:
-        return []
     return busy_in_data([fetched.body], calendar, start, end)
 
 

@@ -6,7 +6,6 @@ calendar costs one conditional request (ETag/Last-Modified, or the CalDAV
 sync-token/CTag) and no parsing. A failing source keeps its last busy times.
 """
 
-import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -17,7 +16,12 @@ from django.utils import timezone
 
 from calendars import emails, fetching, reading, remote
 from calendars.models import BusyInterval, Calendar, CalendarSource, merged_spans
-from calendars.services.common import busy_in_data, busy_in_feed, sync_window
+from calendars.services.common import (
+    busy_in_data,
+    busy_in_feed,
+    fetch_if_changed,
+    sync_window,
+)
 from calendars.signals import busy_times_changed
 from outbox import services as outbox
 
@@ -43,17 +47,11 @@ class SyncReport:
 
 
 def _read_ical(calendar: Calendar, source, start, end, timeout) -> Read:
-    fetched = fetching.fetch(
-        source.address,
-        etag=calendar.etag,
-        last_modified=calendar.last_modified,
-        timeout=timeout,
-    )
+    fetched, digest = fetch_if_changed(calendar, source, timeout)
     if fetched.body is None:
         return Read(calendar, None)
-    digest = hashlib.sha256(fetched.body).hexdigest()
     marks = {"etag": fetched.etag, "last_modified": fetched.last_modified}
-    if digest == calendar.content_digest:
+    if digest is None:
         return Read(calendar, None, marks)  # same bytes, new marks: no parsing
     try:
         busy, zone = busy_in_feed(fetched.body, calendar, start, end)
