@@ -56,17 +56,21 @@ def seconds_to_keep(
 def kept_list(parts: tuple, render) -> str:
     """The list for `parts` (zone, week, ...), from the cache or `render()`.
 
-    `render()` returns (html, seconds to keep it). The entry carries the moment
-    it stops being right, checked on each read against this server's clock.
+    `render()` returns (html, seconds to keep it). One cache round trip reads
+    the calendar version and the kept entry together; the entry carries the
+    version it was rendered under and the moment it stops being right (checked
+    on each read against this server's clock), so a changed calendar or a
+    passing time makes it render again.
     """
-    version = calendar_version()
+    key = LIST_PREFIX + ":".join(str(part) for part in parts)
+    found = _quietly(cache.get_many, [VERSION_KEY, key]) or {}
+    version = found.get(VERSION_KEY) or calendar_version()
     if version is None:
         return render()[0]
-    key = LIST_PREFIX + version + ":" + ":".join(str(part) for part in parts)
-    kept = _quietly(cache.get, key)
-    if kept is not None and time.time() < kept[0]:
-        return kept[1]
+    kept = found.get(key)
+    if kept is not None and kept[0] == version and time.time() < kept[1]:
+        return kept[2]
     html, seconds = render()
     if seconds > 0:
-        _quietly(cache.set, key, (time.time() + seconds, html), seconds)
+        _quietly(cache.set, key, (version, time.time() + seconds, html), seconds)
     return html

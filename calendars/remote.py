@@ -9,6 +9,7 @@ only to an address passing the same guard, and no answer is read past
 CALENDAR_MAX_BYTES. Errors come back as FetchFailed with one sentence for her.
 """
 
+import io
 import ipaddress
 from dataclasses import dataclass
 from datetime import datetime
@@ -89,15 +90,25 @@ def _on_response(response, **kwargs):
     if declared.isdigit() and int(declared) > limit:
         response.close()
         raise FetchFailed(too_large)
-    if kwargs.get("stream"):
+    if kwargs.get("stream") or response.raw is None:
         return response
+    # Read the body here, within the cap, from the documented `raw` stream, and
+    # leave an in-memory copy in its place for `response.content` to read.
+    original = response.raw
     body = bytearray()
-    for chunk in response.iter_content(65536):
-        body += chunk
-        if len(body) > limit:
-            response.close()
-            raise FetchFailed(too_large)
-    response._content = bytes(body)  # read once, within the cap
+    try:
+        for chunk in original.stream(65536, decode_content=True):
+            body += chunk
+            if len(body) > limit:
+                raise FetchFailed(too_large)
+    except FetchFailed:
+        response.close()
+        raise
+    except Exception as exc:
+        response.close()
+        raise FetchFailed(_reason(exc)) from exc
+    original.release_conn()
+    response.raw = io.BytesIO(bytes(body))
     return response
 
 
