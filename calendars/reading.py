@@ -48,9 +48,14 @@ ENDS = {"DTSTART", "DTEND", "DUE"}
 ZONE_SLACK = timedelta(days=2)
 
 
-def _ended_before(block: list[str], cutoff: datetime) -> bool:
-    """Whether one VEVENT's content lines show a single event over by `cutoff`."""
-    latest = None
+def _ended_before(block: list[str], cutoff: str) -> bool:
+    """Whether one VEVENT's content lines show a single event over by `cutoff`.
+
+    `cutoff` is a day as YYYYMMDD. A DATE or DATE-TIME value begins with its
+    day in that form, so comparing the strings compares the days; any other
+    shape keeps the event for the libraries to read.
+    """
+    latest = ""
     for line in block:
         name = line.split(":", 1)[0].split(";", 1)[0].upper()
         if name in RECURRING or name == "DURATION":
@@ -58,12 +63,11 @@ def _ended_before(block: list[str], cutoff: datetime) -> bool:
         if name in ENDS:
             # A date or date-time value holds no colon: it is what follows
             # the last one (parameters before it may quote colons).
-            moment = icalendar.vDDDTypes.from_ical(line.rsplit(":", 1)[1].strip())
-            if not isinstance(moment, datetime):
-                moment = datetime.combine(moment, time.min)
-            moment = moment.replace(tzinfo=None)
-            latest = moment if latest is None else max(latest, moment)
-    return latest is not None and latest < cutoff
+            day = line.rsplit(":", 1)[1].strip()[:8]
+            if len(day) != 8 or not day.isdigit():
+                return False
+            latest = max(latest, day)
+    return bool(latest) and latest < cutoff
 
 
 def without_past_events(data: bytes, start: datetime) -> bytes:
@@ -73,7 +77,7 @@ def without_past_events(data: bytes, start: datetime) -> bytes:
     parse is most of the cost of reading a changed calendar. Content lines
     are split and unfolded by icalendar; anything unexpected keeps the data.
     """
-    cutoff = (start.astimezone(UTC) - ZONE_SLACK).replace(tzinfo=None)
+    cutoff = (start.astimezone(UTC) - ZONE_SLACK).strftime("%Y%m%d")
     try:
         lines = Contentlines.from_ical(data.decode("utf-8", errors="replace"))
         kept, block = [], None
