@@ -27,6 +27,12 @@ def zone_label(name: str, *, short: bool = False) -> str:
     return f"{city} time" if short else f"{city} time ({name})"
 
 
+def full_stop(text) -> str:
+    """End a sentence once: "3:00 p.m." keeps its stop, "15:00" gets one."""
+    text = str(text)
+    return text if text.endswith(".") else f"{text}."
+
+
 def call_day(starts_at: datetime, *, now: datetime) -> str:
     """ "today", "tomorrow" or "on Thursday 3 December", by dates in the active zone."""
     # Dates, not hours: 23:30 is "tomorrow" for a call at 00:30 an hour later.

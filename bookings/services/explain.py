@@ -7,15 +7,18 @@ calendars' event titles, which no visitor ever sees.
 from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
+from django.utils.formats import time_format
 
 from bookings.models import Booking, ConsultSettings, TimeOff, WeeklyWindow
+from bookings.presentation import full_stop
 from calendars.models import BusyInterval
 
 from .slots import LONGEST_BOOKING, _day_candidates
 
 
 def _hm(value: datetime, zone) -> str:
-    return value.astimezone(zone).strftime("%H:%M")
+    """The time as the back office writes it: 9:30 a.m."""
+    return time_format(value.astimezone(zone), "TIME_FORMAT")
 
 
 def _hours_reasons(starts_at, now, cfg, zone) -> list[str]:
@@ -53,11 +56,12 @@ def _call_reasons(starts_at, ends_at, cfg, zone) -> list[str]:
         if booking.starts_at.astimezone(zone).date() == day:
             calls_that_day += 1
         if booking.starts_at < ends_at and starts_at < booking.ends_at:
-            reasons.append(f"A booked call at {_hm(booking.starts_at, zone)}.")
-        elif booking.starts_at < ends_at + gap and starts_at - gap < booking.ends_at:
             reasons.append(
-                f"Buffer: too close to the call at {_hm(booking.starts_at, zone)}."
+                full_stop(f"A booked call at {_hm(booking.starts_at, zone)}")
             )
+        elif booking.starts_at < ends_at + gap and starts_at - gap < booking.ends_at:
+            at = _hm(booking.starts_at, zone)
+            reasons.append(full_stop(f"Buffer: too close to the call at {at}"))
     if calls_that_day >= cfg.max_per_day:
         reasons.append(
             f"Daily cap: {calls_that_day} booked that day, at most {cfg.max_per_day}."
@@ -80,7 +84,7 @@ def why_not_offered(
     for off in TimeOff.objects.filter(
         starts_at__lt=ends_at + after, ends_at__gt=starts_at - before
     ):
-        reasons.append(f"Time off{': ' + off.note if off.note else ''}.")
+        reasons.append(full_stop(f"Time off{': ' + off.note if off.note else ''}"))
     busy = (
         BusyInterval.objects.counted()
         .overlapping(starts_at - before, ends_at + after)
@@ -88,5 +92,5 @@ def why_not_offered(
     )
     for interval in busy:
         title = interval.title or "an event"
-        reasons.append(f"Busy in {interval.calendar}: {title}.")
+        reasons.append(full_stop(f"Busy in {interval.calendar}: {title}"))
     return reasons

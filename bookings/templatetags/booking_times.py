@@ -8,6 +8,7 @@ from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from bookings import presentation
 from bookings.presentation import zone_label
 from coaching.zones import RENAMED_ZONES
 
@@ -96,5 +97,4 @@ def zone_renames() -> str:
 @register.filter
 def full_stop(text) -> str:
     """End a sentence once: "3:00 p.m." keeps its stop, "15:00" gets one."""
-    text = str(text)
-    return text if text.endswith(".") else f"{text}."
+    return presentation.full_stop(text)

@@ -1,5 +1,7 @@
 """Her calendars on *Your hours* and her home: add, choose, remove, explain."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -37,6 +39,8 @@ def test_hours_page_adds_a_calendar_and_never_shows_its_secret(
     assert "“Personal” is added." in html
     assert "secret-9f8e7d6c5b" not in html
     assert CalendarSource.objects.get().name == "Personal"
+    # When it was read, as a sentence with one full stop after "a.m."/"p.m.".
+    assert re.search(r"Last read \w{3} \d+ \w{3} \d{4}, [\d:]+ [ap]\.m\.</p>", html)
 
 
 def test_hours_page_explains_a_refused_address_without_a_500(admin_client, feed_server):
@@ -117,7 +121,8 @@ def test_why_not_offered_names_each_reason(admin_client, mondays, feed_server):
         return page.content.decode()
 
     assert "Busy in Personal: Dentist." in why("2030-01-07T10:00")
-    assert "A booked call at 11:00." in why("2030-01-07T11:00")
+    booked = why("2030-01-07T11:00")
+    assert "A booked call at 11:00 a.m." in booked and "a.m.." not in booked
     assert "Time off: Trip." in why("2030-01-14T09:00")
     assert "Outside your hours" in why("2030-01-08T10:00")
     assert "is offered on the booking page" in why("2030-01-07T09:00")
@@ -137,5 +142,6 @@ def test_why_not_offered_names_notice_buffer_and_daily_cap(admin_client, mondays
     after = admin_client.get(HOURS, {"why": "2030-01-14T10:00"}).content.decode()
 
     assert "Minimum notice" in soon
-    assert "Buffer: too close to the call at 09:00." in after
+    assert "Buffer: too close to the call at 9:00 a.m." in after
+    assert "a.m.." not in after
     assert "Daily cap: 1 booked that day, at most 1." in after
