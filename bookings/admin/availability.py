@@ -96,13 +96,18 @@ def _kept(formset, names: list[str]) -> list[tuple]:
     ]
 
 
-def availability_view(request, site):
-    """GET shows the page; POST checks all three parts, saves them together."""
+def availability_view(request, site, *, add_calendar_form=None):
+    """GET shows the page; POST checks all three parts, saves them together.
+
+    With `add_calendar_form` (a calendar that could not be added) the page is
+    shown again with what she typed in that form, and her hours as saved.
+    """
     cfg = ConsultSettings.load()
     now = timezone.now()
     windows_qs = WeeklyWindow.objects.order_by("weekday", "starts_at")
     time_off_qs = TimeOff.objects.filter(ends_at__gte=now).order_by("starts_at")
-    data = request.POST if request.method == "POST" else None
+    posted = request.method == "POST" and add_calendar_form is None
+    data = request.POST if posted else None
     with timezone.override(coach_zone()):
         settings_form = SettingsForm(data, instance=cfg, prefix="cfg")
         windows = WindowFormSet(data, queryset=windows_qs, prefix="win")
@@ -133,7 +138,9 @@ def availability_view(request, site):
             "time_off": time_off,
             "problems": problems,
             "preview": free_times_preview(zone=coach_zone(), now=now),
-            **calendars_context(request, cfg=cfg, now=now),
+            **calendars_context(
+                request, cfg=cfg, now=now, add_calendar_form=add_calendar_form
+            ),
         }
         response = TemplateResponse(request, "admin/office/availability.html", context)
         return response.render()

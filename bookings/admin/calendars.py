@@ -52,13 +52,13 @@ class WhyForm(forms.Form):
     )
 
 
-def calendars_context(request, *, cfg, now) -> dict:
+def calendars_context(request, *, cfg, now, add_calendar_form=None) -> dict:
     """What the Calendars section and the explanation show (reads only)."""
     context = {
         "calendar_sources": list(
             CalendarSource.objects.prefetch_related("calendars").order_by("name")
         ),
-        "add_calendar_form": AddCalendarForm(prefix="cal"),
+        "add_calendar_form": add_calendar_form or AddCalendarForm(prefix="cal"),
         "why_form": WhyForm(),
     }
     if "why" in request.GET:
@@ -73,13 +73,17 @@ def calendars_context(request, *, cfg, now) -> dict:
 
 @require_POST
 def add_calendar_view(request, site):
-    """Add an iCal address or a CalDAV account, then back to Your hours."""
+    """Add an iCal address or a CalDAV account, then back to Your hours.
+
+    When it cannot be added, the page comes back with the reason and what she
+    typed (all but the password, which is never sent back to the browser).
+    """
+    from .availability import availability_view  # that module imports this one
+
     form = AddCalendarForm(request.POST, prefix="cal")
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}".strip(": "))
-        return redirect(HOURS_PAGE)
+        messages.error(request, "The calendar was not added. The reason is beside the form below.")
+        return availability_view(request, site, add_calendar_form=form)
     data = form.cleaned_data
     try:
         source = services.add_calendar(
@@ -91,8 +95,8 @@ def add_calendar_view(request, site):
         )
     except ValidationError as exc:
         messages.error(request, f"The calendar was not added. {' '.join(exc.messages)}")
-    else:
-        messages.success(request, f"“{source.name}” is added.")
+        return availability_view(request, site, add_calendar_form=form)
+    messages.success(request, f"“{source.name}” is added.")
     return redirect(HOURS_PAGE)
 
 

@@ -145,3 +145,64 @@ def test_why_not_offered_names_notice_buffer_and_daily_cap(admin_client, mondays
     assert "Buffer: too close to the call at 9:00 a.m." in after
     assert "a.m.." not in after
     assert "Daily cap: 1 booked that day, at most 1." in after
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://169.254.169.254/latest/meta-data/",
+        "webcal://localhost/x.ics",
+        "https://127.0.0.1/x.ics",
+        "https://[::1]/x.ics",
+        "https://0x7f000001/x.ics",
+        "https://2130706433/x.ics",
+        "ftp://example.org/x.ics",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "https://exa mple.org/x.ics",
+        "https://" + "a" * 300 + ".example/x.ics",
+        "https://example.org:99999/x.ics",
+        "https://user:pass@[fd00::1]/",
+        "\x00https://example.org/",
+    ],
+)
+def test_hours_page_refuses_addresses_it_must_never_call(
+    admin_client, settings, address
+):
+    """Outside development, loopback and private addresses are refused like any
+    malformed one: one message, nothing stored, never a 500."""
+    settings.CALENDAR_ALLOW_LOOPBACK = False
+
+    response = admin_client.post(
+        reverse("admin:bookings_calendar_add"),
+        {"cal-address": address, "cal-name": "Probe"},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "The calendar was not added." in html
+    assert 'value="Probe"' in html  # what she typed is still there
+    assert not CalendarSource.objects.exists()
+
+
+def test_a_calendar_not_added_keeps_what_she_typed_but_the_password(
+    admin_client, feed_server
+):
+    response = admin_client.post(
+        reverse("admin:bookings_calendar_add"),
+        {
+            "cal-address": "https://10.0.0.1/dav/",
+            "cal-name": "Work",
+            "cal-username": "me@example.org",
+            "cal-password": "app-pass-1234",
+        },
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "The calendar was not added." in html
+    assert 'value="https://10.0.0.1/dav/"' in html and 'value="Work"' in html
+    assert 'value="me@example.org"' in html
+    assert "app-pass-1234" not in html
+    assert "Your hours for consult calls" in html  # her hours are still shown
