@@ -6,7 +6,7 @@ without touching its time can never move it.
 """
 
 import hashlib
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -21,6 +21,9 @@ from coaching import dates
 
 SAVE, PUBLISH, SCHEDULE, UNPUBLISH = "save", "publish", "schedule", "unpublish"
 ACTIONS = (SAVE, PUBLISH, SCHEDULE, UNPUBLISH)
+# A post is scheduled at most this far ahead (and never into years the
+# database cannot store in UTC).
+SCHEDULE_AHEAD = timedelta(days=5 * 365 + 1)
 CONFIRM_HINT = "Press “Yes” below to go ahead."
 
 
@@ -156,11 +159,19 @@ class PostForm(forms.ModelForm):
             self.add_error("publish_time", "Pick the time it goes live.")
         if day is None or time is None:
             return
+        wall_time = datetime.combine(day, time)
+        if wall_time > timezone.make_naive(self.now) + SCHEDULE_AHEAD:
+            self.add_error(
+                "publish_on",
+                "That is more than five years ahead. Pick a day within the next "
+                "five years.",
+            )
+            return
         try:
             # Read in the active zone: on staff pages always the coach's.
-            when = from_current_timezone(datetime.combine(day, time))
-        except ValidationError as error:
-            self.add_error("publish_time", error)
+            when = from_current_timezone(wall_time)
+        except ValidationError:
+            self.add_error("publish_time", dates.clock_change_message(wall_time))
             return
         if when <= self.now:
             self.add_error(

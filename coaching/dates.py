@@ -8,6 +8,9 @@ is always the coach's (coaching.middleware).
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
+
+from coaching.zones import coach_zone_label
 
 DATE_MESSAGE = "Enter the date as year-month-day, e.g. 2026-12-02 (or pick it)."
 TIME_MESSAGE = "Enter the time as hours:minutes, e.g. 07:00 (or pick it)."
@@ -72,7 +75,54 @@ class TimeField(forms.TimeField):
     default_error_messages = {"invalid": TIME_MESSAGE}
 
 
-class SplitDateTimeField(forms.SplitDateTimeField):
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+YEARS_MESSAGE = f"Enter a date between the years {FIRST_YEAR} and {LAST_YEAR}."
+
+
+class ClockChangeInWords:
+    """Django's "couldn't be interpreted in time zone …; it may be ambiguous or
+    it may not exist", said as she would: the wall time, and why. Years no
+    record of hers needs (0001, 9999: the database cannot even store some of
+    them in UTC) are refused with a message too."""
+
+    def clean(self, value):
+        try:
+            cleaned = super().clean(value)
+        except forms.ValidationError as exc:
+            for error in exc.error_list:
+                if error.code == "ambiguous_timezone":
+                    raise forms.ValidationError(
+                        clock_change_message(error.params["datetime"]),
+                        code="ambiguous_timezone",
+                    ) from exc
+            raise
+        if cleaned is not None and not FIRST_YEAR <= cleaned.year <= LAST_YEAR:
+            raise forms.ValidationError(YEARS_MESSAGE, code="year")
+        return cleaned
+
+
+def clock_change_message(wall_time) -> str:
+    when = date_format(wall_time, "g:i a") + " on " + date_format(wall_time, "j F Y")
+    zone = coach_zone_label()  # staff pages always run in her zone
+    return (
+        f"{when} happens twice or not at all in {zone}: the clocks change that "
+        "night. Pick a time an hour earlier or later."
+    )
+
+
+class DateTimeField(ClockChangeInWords, forms.DateTimeField):
+    """One date-and-time box (the browser's own), read in the active zone."""
+
+    widget = forms.DateTimeInput(
+        attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+    )
+    input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
+    default_error_messages = {
+        "invalid": "Enter a date and time, e.g. 2026-12-02 at 10:30 (or pick it)."
+    }
+
+
+class SplitDateTimeField(ClockChangeInWords, forms.SplitDateTimeField):
     """A date and a time, read in the active zone (on staff pages, the coach's)."""
 
     widget = SplitDateTimeInput

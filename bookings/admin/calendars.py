@@ -1,14 +1,18 @@
 """Her own calendars on *Your hours*: add, choose, remove, and "why not offered"."""
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bookings.services.explain import why_not_offered
 from calendars import services
 from calendars.models import Calendar, CalendarSource
+from coaching import dates
 
 HOURS_PAGE = "admin:bookings_availability"
 
@@ -43,13 +47,19 @@ class AddCalendarForm(forms.Form):
 
 
 class WhyForm(forms.Form):
-    why = forms.DateTimeField(
-        label="Time",
-        widget=forms.DateTimeInput(
-            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-        ),
-        input_formats=["%Y-%m-%dT%H:%M"],
-    )
+    why = dates.DateTimeField(label="Time")
+
+    def clean_why(self):
+        """A moment the booking page could ever offer: from a year back to a
+        year ahead (anything else is not a time she needs explained)."""
+        value = self.cleaned_data["why"]
+        now = timezone.now()
+        if not now - timedelta(days=366) <= value <= now + timedelta(days=366):
+            raise ValidationError(
+                "Pick a time within a year of today: calls are offered "
+                "at most a few weeks ahead."
+            )
+        return value
 
 
 def calendars_context(request, *, cfg, now, add_calendar_form=None) -> dict:
@@ -82,7 +92,9 @@ def add_calendar_view(request, site):
 
     form = AddCalendarForm(request.POST, prefix="cal")
     if not form.is_valid():
-        messages.error(request, "The calendar was not added. The reason is beside the form below.")
+        messages.error(
+            request, "The calendar was not added. The reason is beside the form below."
+        )
         return availability_view(request, site, add_calendar_form=form)
     data = form.cleaned_data
     try:

@@ -361,3 +361,33 @@ def test_a_live_post_cannot_be_scheduled_without_unpublishing(zoned, admin_clien
     assert "This post is live. Unpublish it first" in response.text
     post.refresh_from_db()
     assert post.is_live()
+
+
+@pytest.mark.parametrize(
+    ("day", "time", "field", "message"),
+    [
+        # Years the database cannot hold in UTC, and a confirmation "in 7973 years".
+        ("9999-12-31", "23:59", "publish_on", "more than five years ahead"),
+        # Chicago's clocks go forward at 2:00 a.m. on 14 March 2027 ...
+        ("2027-03-14", "02:30", "publish_time", "2:30 a.m. on 14 March 2027 happens"),
+        # ... and back on 7 November 2027: 1:30 a.m. happens twice.
+        ("2027-11-07", "01:30", "publish_time", "1:30 a.m. on 7 November 2027 happens"),
+    ],
+)
+@pytest.mark.parametrize("step", [{"_action": "schedule"}, {"_confirm": "schedule"}])
+def test_a_schedule_time_that_cannot_be_kept_is_explained(
+    zoned, admin_client, day, time, field, message, step
+):
+    post = PostFactory(status=Post.Status.DRAFT, publish_at=None)
+    data = form_values(admin_client, change_url(post))
+
+    response = admin_client.post(
+        change_url(post), {**data, "publish_on": day, "publish_time": time, **step}
+    )
+
+    assert response.status_code == 200
+    assert f'id="id_{field}_error"><li>' in response.text
+    assert message in response.text
+    assert "interpreted" not in response.text
+    post.refresh_from_db()
+    assert (post.status, post.publish_at) == ("draft", None)

@@ -126,7 +126,8 @@ def test_why_not_offered_names_each_reason(admin_client, mondays, feed_server):
     assert "Time off: Trip." in why("2030-01-14T09:00")
     assert "Outside your hours" in why("2030-01-08T10:00")
     assert "is offered on the booking page" in why("2030-01-07T09:00")
-    assert "Enter a valid date/time." in why("yesterday")
+    assert "Enter a date and time, e.g. 2026-12-02 at 10:30" in why("yesterday")
+    assert "Pick a time within a year of today" in why("2035-01-07T10:00")
 
 
 def test_why_not_offered_names_notice_buffer_and_daily_cap(admin_client, mondays):

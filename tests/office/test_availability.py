@@ -166,3 +166,59 @@ def test_availability_rows_have_spoken_labels(clock, admin_client):
 
     assert 'aria-label="From"' in response.text
     assert 'aria-label="Until"' in response.text
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        # The clocks go forward in Chicago at 2:00 a.m. on 10 March 2030.
+        ("2030-03-10T02:30", "2030-03-10T09:00", "2:30 a.m. on 10 March 2030"),
+        # ... and back at 2:00 a.m. on 3 November 2030: 1:30 a.m. happens twice.
+        ("2030-11-03T00:00", "2030-11-03T01:30", "1:30 a.m. on 3 November 2030"),
+    ],
+)
+def test_time_off_at_a_clock_change_is_explained_in_her_words(
+    clock, admin_client, start, end, message
+):
+    data = _post_data([(1, "09:00", "12:00")], time_off=[(start, end, "Trip")])
+
+    response = admin_client.post(URL, data)
+
+    assert response.status_code == 200
+    assert f"{message} happens twice or not at all in Chicago time" in response.text
+    assert "interpreted" not in response.text
+    assert not TimeOff.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2030-03-10T02:30", "2:30 a.m. on 10 March 2030 happens twice or not"),
+        ("9999-12-31T23:59", "Enter a date between the years 1900 and 2999."),
+        ("0001-01-01T00:00", "Enter a date between the years 1900 and 2999."),
+        ("2035-01-07T10:00", "Pick a time within a year of today"),
+        ("2030-02-30T10:00", "Enter a date and time, e.g. 2026-12-02 at 10:30"),
+        ("x" * 5000, "Enter a date and time, e.g. 2026-12-02 at 10:30"),
+        ("", "This field is required."),
+    ],
+)
+def test_why_not_offered_explains_a_time_it_cannot_read(
+    clock, admin_client, value, message
+):
+    response = admin_client.get(URL, {"why": value})
+
+    assert response.status_code == 200
+    assert message in response.text
+
+
+def test_time_off_in_a_year_no_database_can_store_is_explained(clock, admin_client):
+    data = _post_data(
+        [(1, "09:00", "12:00")],
+        time_off=[("2030-01-08T09:00", "9999-12-31T23:59", "Forever")],
+    )
+
+    response = admin_client.post(URL, data)
+
+    assert response.status_code == 200
+    assert "Enter a date between the years 1900 and 2999." in response.text
+    assert not TimeOff.objects.exists()
