@@ -5,10 +5,12 @@ whenever DEBUG is off) only staff verified by an authenticator code or a backup
 code get in; under `make run` it is optional, so the printed demo login works.
 """
 
-from functools import wraps
+from functools import cache, wraps
 
 from django.conf import settings
 from django.contrib.admin import AdminSite
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.db.models.base import ModelBase
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django_otp import user_has_device
@@ -119,6 +121,38 @@ def coach_menu(request) -> list[dict]:
     ]
 
 
+class _ImpossibleYearsRefused:
+    """A list whose address asks for a year the zone cannot reach (9999 in
+    Chicago ends in year 10000 in UTC; 99999) gets Django's own "?e=1" answer
+    for a filter it cannot use, not a server error."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except OverflowError as exc:
+            raise IncorrectLookupParameters(exc) from exc
+
+    def get_results(self, request):
+        try:
+            return super().get_results(request)
+        except (OverflowError, ValueError) as exc:  # ValueError: year 99999
+            raise IncorrectLookupParameters(exc) from exc
+
+
+@cache
+def _safe_list(changelist_class):
+    name = changelist_class.__name__
+    return type(name, (_ImpossibleYearsRefused, changelist_class), {})
+
+
+def _with_safe_list(get_changelist):
+    @wraps(get_changelist)
+    def safe_get_changelist(request, **kwargs):
+        return _safe_list(get_changelist(request, **kwargs))
+
+    return safe_get_changelist
+
+
 class CoachAdminSite(OTPAdminSite):
     site_header = f"{settings.SITE_NAME}: back office"
     site_title = settings.SITE_NAME
@@ -129,6 +163,19 @@ class CoachAdminSite(OTPAdminSite):
 
     def __init__(self, name="admin"):
         super().__init__(name)
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every list, the site's and other packages' (users, devices, lockouts),
+        answers an impossible year in its address with a message. The admin
+        classes stay as registered; each one's list class gains the check."""
+        super().register(model_or_iterable, admin_class, **options)
+        if isinstance(model_or_iterable, ModelBase):
+            model_or_iterable = [model_or_iterable]
+        for model in model_or_iterable:
+            if not self.is_registered(model):
+                continue  # a swapped model (auth.User): Django skips it
+            model_admin = self.get_model_admin(model)
+            model_admin.get_changelist = _with_safe_list(model_admin.get_changelist)
 
     def has_permission(self, request):
         if settings.OTP_ADMIN_REQUIRED:

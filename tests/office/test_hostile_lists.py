@@ -1,0 +1,56 @@
+"""The back office's lists with edited addresses: a message, never a 500."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+# What a hand (or a probe) edits into a list's address: date-hierarchy links
+# pushed past the calendar, impossible filters, orderings and pages.
+EDITS = [
+    "{field}__year=9999&{field}__month=12&{field}__day=31",
+    "{field}__year=9999&{field}__month=12",
+    "{field}__year=99999",
+    "{field}__year=2030&{field}__month=13",
+    "{field}__year=2030&{field}__month=1&{field}__day=40",
+    "{field}__year=x",
+    "{field}__gte=9999-12-31+23:59",
+    "{field}__lt=10000-01-01",
+    "{field}__gte=0001-01-01",
+    "q=%00",
+    "o=999",
+    "p=99999",
+]
+
+
+def _lists():
+    for model in apps.get_models():
+        if admin.site.is_registered(model):
+            model_admin = admin.site.get_model_admin(model)
+            meta = model._meta
+            url = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+            yield url, model_admin.date_hierarchy or "created_at"
+
+
+def test_edited_list_addresses_never_answer_500(admin_client):
+    failures = []
+    for url, field in _lists():
+        for edit in EDITS:
+            query = edit.format(field=field)
+            response = admin_client.get(f"{url}?{query}")
+            if response.status_code >= 500:
+                failures.append(f"{url}?{query}: {response.status_code}")
+
+    assert failures == []
+
+
+def test_a_date_link_past_the_calendar_gets_the_admin_own_answer(admin_client):
+    url = reverse("admin:bookings_booking_changelist")
+    query = "starts_at__year=9999&starts_at__month=12&starts_at__day=31"
+
+    response = admin_client.get(f"{url}?{query}")
+
+    assert response.status_code == 302
+    assert response.url.endswith("?e=1")
