@@ -20,6 +20,7 @@ from articles.editor.admin import PostEditorAdminMixin
 from articles.extensions import post_admin_parts
 from articles.importers import admin as import_admin
 from articles.models import Post, Series, SlugRedirect, live_q, scheduled_q
+from coaching.admin_site import SafeAutocompleteSelect
 
 
 def _posts(count: int, what: str) -> str:
@@ -76,6 +77,11 @@ class PostAdmin(PostEditorAdminMixin, admin.ModelAdmin):
         ),
         ("Earlier versions", {"fields": ("revision_history",)}),
     )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_urls(self):
         view = self.admin_site.admin_view

@@ -10,6 +10,8 @@ from functools import cache, wraps
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
 from django.db.models.base import ModelBase
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
@@ -151,6 +153,24 @@ def _with_safe_list(get_changelist):
         return _safe_list(get_changelist(request, **kwargs))
 
     return safe_get_changelist
+
+
+class SafeAutocompleteSelect(AutocompleteSelect):
+    """Django's search-as-you-type select, shown again after a refused save
+    whatever was sent for it: a value that cannot be a row's key ("\x00",
+    "abc" for a number) is left out instead of failing the page's query."""
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        key = remote.model._meta.get_field(remote.field_name)
+        readable = []
+        for item in value:
+            try:
+                key.to_python(item)
+            except ValidationError:
+                continue
+            readable.append(item)
+        return super().optgroups(name, readable, attr)
 
 
 class CoachAdminSite(OTPAdminSite):

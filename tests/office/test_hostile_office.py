@@ -1,9 +1,12 @@
-"""The back office's lists with edited addresses: a message, never a 500."""
+"""The back office with edited addresses and hostile form values: a message,
+never a 500."""
+
+import re
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +57,33 @@ def test_a_date_link_past_the_calendar_gets_the_admin_own_answer(admin_client):
 
     assert response.status_code == 302
     assert response.url.endswith("?e=1")
+
+
+# One value in every field of a form at once, as a bot (or a stuck key) sends.
+VALUES = ["\x00", "9999-12-31", "99999", "-1", "x" * 20_000, "<script>", "1e308", " "]
+
+
+def _add_forms(client):
+    for model in apps.get_models():
+        if not admin.site.is_registered(model):
+            continue
+        meta = model._meta
+        try:
+            url = reverse(f"admin:{meta.app_label}_{meta.model_name}_add")
+        except NoReverseMatch:
+            continue
+        page = client.get(url)
+        if page.status_code == 200:
+            names = set(re.findall(r'name="([^"]+)"', page.content.decode()))
+            yield url, names - {"csrfmiddlewaretoken"}
+
+
+def test_hostile_values_in_every_add_form_never_answer_500(admin_client):
+    failures = []
+    for url, names in _add_forms(admin_client):
+        for value in VALUES:
+            response = admin_client.post(url, dict.fromkeys(names, value))
+            if response.status_code >= 500:
+                failures.append(f"{url} with {value[:10]!r}: {response.status_code}")
+
+    assert failures == []
