@@ -8,6 +8,8 @@ addresses; a size cap and time limits on every fetch. CALENDAR_ALLOW_LOOPBACK
 
 import http.client
 import ipaddress
+import socket
+import ssl
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -155,6 +157,20 @@ def fetch(
 
 
 def _network_reason(exc: Exception) -> str:
-    if isinstance(exc, TimeoutError):
-        return "The calendar's server took too long to answer."
-    return f"The calendar's server could not be reached ({type(exc).__name__})."
+    return network_reason(exc, "The calendar's server")
+
+
+def network_reason(exc: BaseException, server: str) -> str:
+    """Why a server could not be reached, in words for her (no error names)."""
+    seen = exc
+    while seen is not None:  # the library's error, then what caused it
+        if isinstance(seen, TimeoutError):
+            return f"{server} took too long to answer."
+        if isinstance(seen, ConnectionRefusedError):
+            return f"{server} refused the connection: it may be down for now."
+        if isinstance(seen, socket.gaierror):
+            return f"{server}'s name could not be found: check the address."
+        if isinstance(seen, ssl.SSLError):
+            return f"{server}'s security certificate could not be checked."
+        seen = seen.__cause__ or seen.__context__
+    return f"{server} could not be reached."

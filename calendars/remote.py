@@ -21,7 +21,13 @@ from caldav.elements.base import ValuedBaseElement
 from caldav.lib import error as caldav_error
 from django.conf import settings
 
-from calendars.fetching import LOOPBACK, MAX_REDIRECTS, FetchFailed, check_address
+from calendars.fetching import (
+    LOOPBACK,
+    MAX_REDIRECTS,
+    FetchFailed,
+    check_address,
+    network_reason,
+)
 
 try:  # niquests is what caldav speaks HTTP with; requests on older installs
     from niquests.exceptions import RequestException
@@ -49,9 +55,8 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, TimeoutError) or "timeout" in type(exc).__name__.lower():
         return "The CalDAV server took too long to answer."
     if isinstance(exc, RequestException | OSError):
-        return f"The CalDAV server could not be reached ({type(exc).__name__})."
-    name = type(exc).__name__
-    return f"The CalDAV server gave an answer that could not be read ({name})."
+        return network_reason(exc, "The CalDAV server")
+    return "The CalDAV server gave an answer the site cannot read."
 
 
 def failures():

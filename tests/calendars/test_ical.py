@@ -137,6 +137,20 @@ def test_failing_feed_is_marked_and_keeps_its_busy_times(
     assert offered(date(2030, 1, 7)) == ["09:00", "11:00"]  # dentist still blocks
 
 
+def test_a_server_that_is_down_is_said_in_her_words(mondays, feed_server):
+    url = feed_server.serve_file("/google/basic.ics", "google.ics")
+    source = add(url)
+    feed_server.shutdown()
+    feed_server.server_close()  # nothing listens on the port any more
+
+    report = sync(source, timeout=0.5)
+
+    assert report.failure == (
+        "The calendar's server refused the connection: it may be down for now."
+    )
+    assert "Error" not in report.failure
+
+
 def test_feed_failing_for_a_day_sends_one_email(mondays, feed_server, clock):
     url = feed_server.serve_file("/google/basic.ics", "google.ics")
     source = add(url)
