@@ -74,6 +74,28 @@ class PostForm(forms.ModelForm):
             "reviewed_on",
             "author",
         )
+        # Her words for the fields (the columns keep their names).
+        labels = {
+            "slug": "Web address",
+            "body": "Text",
+            "hero_image": "Main picture",
+            "hero_alt": "Main picture description",
+            "hero_is_decorative": "The main picture is only decorative",
+            "social_image": "Picture for sharing",
+            "reviewed_on": "Last checked on",
+            "author": "Written by",
+        }
+        help_texts = {
+            "slug": (
+                "The end of the post's web address, e.g. what-is-leaky-gut. "
+                "Changing it later keeps old links working."
+            ),
+            "body": (
+                "Use the buttons, or type: **bold**, *italic*, ## Heading, - list "
+                "item. A blank line starts a new paragraph."
+            ),
+            "hero_image": "The large picture at the top of the post (optional).",
+        }
 
     def __init__(self, *args, now=None, **kwargs):
         super().__init__(*args, **kwargs)

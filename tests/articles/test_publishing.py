@@ -391,3 +391,12 @@ def test_a_schedule_time_that_cannot_be_kept_is_explained(
     assert "interpreted" not in response.text
     post.refresh_from_db()
     assert (post.status, post.publish_at) == ("draft", None)
+
+
+def test_the_post_form_speaks_her_words(zoned, admin_client):
+    html = admin_client.get("/admin/articles/post/add/").content.decode()
+
+    for label in ("Web address:", "Text:", "Main picture:", "Picture for sharing:"):
+        assert label in html
+    for developer_word in ("Slug:", "Body:", "Hero image", "Markdown:"):
+        assert developer_word not in html
