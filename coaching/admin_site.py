@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models.base import ModelBase
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django_otp import user_has_device
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
@@ -147,6 +148,16 @@ def _safe_list(changelist_class):
     return type(name, (_ImpossibleYearsRefused, changelist_class), {})
 
 
+def _with_plain_title(changelist_view, title: str):
+    """ "Clients" over her list, not Django's "Select client to change"."""
+
+    @wraps(changelist_view)
+    def titled_changelist_view(request, extra_context=None):
+        return changelist_view(request, {"title": title, **(extra_context or {})})
+
+    return titled_changelist_view
+
+
 def _with_safe_list(get_changelist):
     @wraps(get_changelist)
     def safe_get_changelist(request, **kwargs):
@@ -177,6 +188,7 @@ class CoachAdminSite(OTPAdminSite):
     site_header = f"{settings.SITE_NAME}: back office"
     site_title = settings.SITE_NAME
     index_title = "Your week"
+    empty_value_display = "–"  # as the site's own columns show "nothing yet"
     login_form = CoachLoginForm
     login_template = "admin/coach_login.html"
     index_template = "admin/office/home.html"
@@ -196,6 +208,10 @@ class CoachAdminSite(OTPAdminSite):
                 continue  # a swapped model (auth.User): Django skips it
             model_admin = self.get_model_admin(model)
             model_admin.get_changelist = _with_safe_list(model_admin.get_changelist)
+            title = capfirst(model._meta.verbose_name_plural)
+            model_admin.changelist_view = _with_plain_title(
+                model_admin.changelist_view, title
+            )
 
     def has_permission(self, request):
         if settings.OTP_ADMIN_REQUIRED:
