@@ -30,3 +30,9 @@ def test_clients_list_says_clients_and_shows_nothing_yet_as_a_dash(admin_client)
 
     assert "<h1>Clients</h1>" in html
     assert '<td class="field-source_post nowrap">–</td>' in html  # not "-"
+
+
+def test_a_list_has_the_name_her_menu_gives_it(admin_client):
+    html = admin_client.get(reverse("admin:bookings_booking_changelist")).text
+
+    assert "<h1>Calls</h1>" in html
