@@ -69,10 +69,7 @@ def publish_post_now(*, post: Post, now=None) -> Post:
     now = now or timezone.now()
     post = _locked(post)
     if not post.is_live(now=now):
-        post.status = Post.Status.PUBLISHED
-        post.publish_at = now
-        post.full_clean()
-        post.save(update_fields=["status", "publish_at", "updated_at"])
+        _go_live_at(post, now)
     return post
 
 
@@ -88,11 +85,15 @@ def schedule_post(*, post: Post, publish_at, now=None) -> Post:
             {"publish_at": "That time has passed. Pick a later one, or publish now."}
         )
     post = _locked(post)
+    _go_live_at(post, publish_at)
+    return post
+
+
+def _go_live_at(post: Post, when) -> None:
     post.status = Post.Status.PUBLISHED
-    post.publish_at = publish_at
+    post.publish_at = when
     post.full_clean()
     post.save(update_fields=["status", "publish_at", "updated_at"])
-    return post
 
 
 @transaction.atomic

@@ -204,8 +204,9 @@ class CoachAdminSite(OTPAdminSite):
 
     def register(self, model_or_iterable, admin_class=None, **options):
         """Every list, the site's and other packages' (users, devices, lockouts),
-        answers an impossible year in its address with a message. The admin
-        classes stay as registered; each one's list class gains the check."""
+        is titled in her words and answers an impossible year in its address
+        with a message. The admin classes stay as registered: each instance's
+        list view and list class are wrapped."""
         super().register(model_or_iterable, admin_class, **options)
         if isinstance(model_or_iterable, ModelBase):
             model_or_iterable = [model_or_iterable]

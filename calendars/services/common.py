@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 
 from calendars import fetching, reading
-from calendars.models import Calendar
+from calendars.models import BusyInterval, Calendar
 
 
 def own_uid_suffix() -> str:
@@ -67,3 +67,13 @@ def fetch_if_changed(calendar: Calendar, source, timeout):
         return fetched, None
     digest = hashlib.sha256(fetched.body).hexdigest()
     return fetched, (None if digest == calendar.content_digest else digest)
+
+
+def interval_row(calendar_id: int, busy: reading.Busy) -> BusyInterval:
+    """The stored row of one busy time read from a calendar (not yet saved)."""
+    return BusyInterval(
+        calendar_id=calendar_id,
+        starts_at=busy.starts_at,
+        ends_at=busy.ends_at,
+        title=busy.title,
+    )

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from calendars import reading, remote
 from calendars.models import BusyInterval, Calendar, CalendarSource
-from calendars.services.common import busy_in_data, fetch_if_changed
+from calendars.services.common import busy_in_data, fetch_if_changed, interval_row
 from calendars.signals import busy_times_changed
 
 logger = logging.getLogger("calendars")
@@ -83,12 +83,7 @@ def remember_live_busy(found: list[tuple[int, reading.Busy]]) -> None:
     with transaction.atomic():
         known = set(Calendar.objects.values_list("pk", flat=True))
         BusyInterval.objects.bulk_create(
-            BusyInterval(
-                calendar_id=calendar_id,
-                starts_at=busy.starts_at,
-                ends_at=busy.ends_at,
-                title=busy.title,
-            )
+            interval_row(calendar_id, busy)
             for calendar_id, busy in found
             if calendar_id in known
         )

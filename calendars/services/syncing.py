@@ -20,6 +20,7 @@ from calendars.services.common import (
     busy_in_data,
     busy_in_feed,
     fetch_if_changed,
+    interval_row,
     sync_window,
 )
 from calendars.signals import busy_times_changed
@@ -108,13 +109,7 @@ def _store(reads: list[Read]) -> list[str]:
             continue
         BusyInterval.objects.filter(calendar=calendar).delete()
         BusyInterval.objects.bulk_create(
-            BusyInterval(
-                calendar=calendar,
-                starts_at=busy.starts_at,
-                ends_at=busy.ends_at,
-                title=busy.title,
-            )
-            for busy in read.busy
+            interval_row(calendar.pk, busy) for busy in read.busy
         )
         calendar.busy_spans = merged_spans(
             (busy.starts_at, busy.ends_at) for busy in read.busy
