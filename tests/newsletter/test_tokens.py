@@ -1,6 +1,5 @@
 """Newsletter links say nothing about her row; links sent before still work."""
 
-
 import pytest
 from django.core import signing
 

@@ -1,11 +1,16 @@
 """The newsletter pages: subscribe forms, confirm by POST, leaving the list."""
 
 import pytest
+from django.core import signing
 from django.test import Client as HttpClient
 
 from newsletter.forms import new_stamp
 from newsletter.models import CONSENT_WORDING, Subscriber
-from newsletter.tokens import make_confirm_token, make_unsubscribe_token
+from newsletter.tokens import (
+    CONFIRM_SALT,
+    make_confirm_token,
+    make_unsubscribe_token,
+)
 from tests.factories import PostFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
@@ -163,18 +168,27 @@ def test_confirm_bad_token_is_a_404_and_changes_nothing(client, token):
     assert subscriber.status == Subscriber.Status.PENDING
 
 
-def test_confirm_tampered_token_of_another_subscriber_is_a_404(client):
+@pytest.mark.parametrize("link", ["current", "old"])
+def test_confirm_tampered_token_of_another_subscriber_is_a_404(client, link):
+    """Her link with the signed part swapped for another reader's key (or, in a
+    link sent before keys, another reader's id) and her signature kept."""
     subscriber = SubscriberFactory(status="pending", confirmed_at=None)
-    token = make_confirm_token(subscriber)
     other = SubscriberFactory(status="pending", confirmed_at=None)
+    if link == "current":
+        token, theirs = make_confirm_token(subscriber), other.link_key
+    else:
+        signer = signing.TimestampSigner(salt=CONFIRM_SALT)
+        token, theirs = signer.sign(str(subscriber.pk)), str(other.pk)
+    _, stamp, signature = token.split(":")
+    tampered = f"{theirs}:{stamp}:{signature}"
+    assert tampered != token
 
-    response = client.post(
-        f"/newsletter/confirm/{other.pk}{token[len(str(subscriber.pk)) :]}/"
-    )
+    response = client.post(f"/newsletter/confirm/{tampered}/")
 
     assert response.status_code == 404
-    other.refresh_from_db()
-    assert other.status == Subscriber.Status.PENDING
+    for reader in (subscriber, other):
+        reader.refresh_from_db()
+        assert reader.status == Subscriber.Status.PENDING
 
 
 def test_unsubscribe_get_shows_one_button_and_changes_nothing(client):
