@@ -36,3 +36,17 @@ def test_a_list_has_the_name_her_menu_gives_it(admin_client):
     html = admin_client.get(reverse("admin:bookings_booking_changelist")).text
 
     assert "<h1>Calls</h1>" in html
+
+
+def test_list_filters_are_headed_by_what_they_filter(admin_client):
+    ClientFactory(name="Ada Example")
+
+    html = admin_client.get(reverse("admin:bookings_client_changelist")).text
+
+    assert "<summary>Agreed to news emails</summary>" in html
+    assert "By agreed" not in html
+    for model in apps.get_models():
+        if admin.site.is_registered(model):
+            meta = model._meta
+            url = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+            assert "<summary>\n    By " not in admin_client.get(url).text, url
