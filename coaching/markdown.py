@@ -36,9 +36,11 @@ def render_markdown(text: str) -> str:
 
 
 def _footnote_ids_only(tag: str, attribute: str, value: str) -> str | None:
+    # nh3 asks about every attribute, also on tags it is about to drop.
     if attribute != "id":
         return value
-    return value if FOOTNOTE_IDS[tag].fullmatch(value) else None
+    pattern = FOOTNOTE_IDS.get(tag)
+    return value if pattern is not None and pattern.fullmatch(value) else None
 
 
 def sanitize_html(html: str) -> str:

@@ -1,8 +1,10 @@
+import sys
+
 import pytest
 
 from articles.editor.models import PostImage
 from articles.editor.rendering import render_post_body
-from coaching.markdown import render_markdown
+from coaching.markdown import render_markdown, sanitize_html
 from tests.articles.editor.conftest import picture_file
 
 FOOTNOTES = "Leaky gut[^1] and diet[^aip].\n\n[^1]: Fasano 2012.\n[^aip]: The AIP diet."
@@ -77,3 +79,13 @@ def test_other_pictures_are_only_made_lazy():
     assert html.count("<img") == 1
     assert 'loading="lazy"' in html
     assert "srcset" not in html
+
+
+def test_ids_on_other_tags_are_dropped_without_an_error_in_the_log(monkeypatch):
+    ignored = []
+    monkeypatch.setattr(sys, "unraisablehook", ignored.append)
+
+    html = sanitize_html('<div id="block-1"><p id="x">Text</p></div><h2 id="y">A</h2>')
+
+    assert html == "<p>Text</p><h2>A</h2>"
+    assert ignored == []  # each id read as "not a footnote", not as a KeyError
