@@ -20,6 +20,7 @@ from articles.editor.admin import PostEditorAdminMixin
 from articles.extensions import post_admin_parts
 from articles.importers import admin as import_admin
 from articles.models import Post, Series, SlugRedirect, live_q, scheduled_q
+from coaching.admin_filters import related_filter
 from coaching.admin_site import SafeAutocompleteSelect
 
 
@@ -43,7 +44,11 @@ class PostAdmin(PostEditorAdminMixin, admin.ModelAdmin):
     form = post_forms.PostForm
     change_form_template = "admin/articles/post/change_form.html"
     list_display = ("title", "visibility", "series")
-    list_filter = ("status", "series", "tags")
+    list_filter = (
+        "status",
+        ("series", related_filter("series", "No series")),
+        ("tags", related_filter("tags", "No tags")),
+    )
     search_fields = ("title", "summary", "body")
     list_select_related = ("series",)
     prepopulated_fields = {"slug": ("title",)}

@@ -11,9 +11,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from bookings import services
 from bookings.models import Client, ClientNote, Consent
+from coaching.admin_filters import related_filter
 from coaching.zones import time_zone_choices, valid_time_zones
 
 from . import CoachTimeZoneMixin, record, wording
@@ -99,13 +101,16 @@ class ClientAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
         "name",
         "status",
         "next_consult",
-        "source_post",
+        "came_from",
         "created_at",
         "follow_up_on",
     ]
     list_filter = [
         "status",
-        ("source_post", admin.RelatedOnlyFieldListFilter),
+        (
+            "source_post",
+            related_filter("came from post", "Not from a post", only_used=True),
+        ),
         "has_news_consent",
     ]
     list_select_related = ["source_post"]
@@ -144,6 +149,17 @@ class ClientAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
         if client.next_consult_at is None:
             return "–"
         return wording.when(client.next_consult_at, with_year=True)
+
+    @admin.display(description="came from post", ordering="source_post__title")
+    def came_from(self, client):
+        # A short title keeps the list's later columns on screen; the whole
+        # title shows on hover and on her record.
+        post = client.source_post
+        if post is None:
+            return "–"
+        return format_html(
+            '<span title="{}">{}</span>', post.title, wording.short_title(post.title)
+        )
 
     def save_model(self, request, obj, form, change):
         # Status moves and follow-ups each have a service (their one home): the

@@ -5,7 +5,14 @@ from django.core.exceptions import ObjectDoesNotExist
 from bookings.models import Booking
 from coaching.wording import when
 
-__all__ = ["call_status", "calls", "moved_to", "outcome_choices", "when"]
+__all__ = [
+    "call_status",
+    "calls",
+    "moved_to",
+    "outcome_choices",
+    "short_title",
+    "when",
+]
 
 
 def moved_to(booking: Booking) -> Booking | None:
@@ -24,6 +31,14 @@ def call_status(booking: Booking) -> str:
         if successor is not None:
             return f"Moved to {when(successor.starts_at)}"
     return booking.get_status_display()
+
+
+def short_title(title: str, limit: int = 36) -> str:
+    """A title cut after its last whole word within `limit` letters, with "…"."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit + 1].rsplit(" ", 1)[0] if " " in title[:limit] else ""
+    return (cut or title[:limit]).rstrip(" ,;:–-") + "…"
 
 
 def calls(count: int) -> str:

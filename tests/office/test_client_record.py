@@ -53,7 +53,7 @@ def test_client_list_shows_the_columns_she_works_from(admin_client):
 
     assert response.status_code == 200
     text = response.text
-    for heading in ["Next consult", "Source post", "Follow up on", "Status"]:
+    for heading in ["Next consult", "Came from post", "Follow up on", "Status"]:
         assert heading.lower() in text.lower()
     assert "Gut bacteria 101" in text
 

@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from tests.factories import ClientFactory
+from tests.factories import ClientFactory, PostFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_clients_list_says_clients_and_shows_nothing_yet_as_a_dash(admin_client)
     html = admin_client.get(reverse("admin:bookings_client_changelist")).text
 
     assert "<h1>Clients</h1>" in html
-    assert '<td class="field-source_post nowrap">–</td>' in html  # not "-"
+    assert '<td class="field-came_from">–</td>' in html  # not "-"
 
 
 def test_a_list_has_the_name_her_menu_gives_it(admin_client):
@@ -50,3 +50,31 @@ def test_list_filters_are_headed_by_what_they_filter(admin_client):
             meta = model._meta
             url = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
             assert "<summary>\n    By " not in admin_client.get(url).text, url
+
+
+def test_a_long_post_title_is_cut_short_in_the_clients_list(admin_client):
+    title = "MSMonday: What is leaky gut, and why might it matter with MS?"
+    post = PostFactory(title=title)
+    ClientFactory(name="Ada Example", source_post=post)
+    ClientFactory(name="Bea Example")
+
+    html = admin_client.get(reverse("admin:bookings_client_changelist")).text
+
+    cells = [c.split("</td>")[0] for c in html.split('<td class="field-came_from">')]
+    cell = next(c for c in cells[1:] if c != "–")
+    assert f'title="{title}"' in cell.replace("&#x27;", "'")
+    assert ">MSMonday: What is leaky gut, and why…<" in cell
+    assert "<summary>Came from post</summary>" in html
+    assert ">Not from a post</a>" in html
+
+
+def test_posts_list_filters_name_what_is_missing_and_dates_read_plainly(admin_client):
+    PostFactory(series=SeriesFactory()).tags.add("sleep")
+    PostFactory(series=None)
+
+    html = admin_client.get(reverse("admin:articles_post_changelist")).text
+
+    assert ">No series</a>" in html
+    assert ">No tags</a>" in html
+    assert "Show by date" in html
+    assert "Filter by publish at" not in html
