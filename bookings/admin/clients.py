@@ -10,13 +10,13 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
 
 from bookings import services
 from bookings.models import Client, ClientNote, Consent
 from coaching.admin_filters import related_filter
-from coaching.zones import time_zone_choices, valid_time_zones
+from coaching.zones import coach_zone, time_zone_choices, valid_time_zones
 
 from . import CoachTimeZoneMixin, record, wording
 from .exports import clients_csv
@@ -102,7 +102,7 @@ class ClientAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
         "status",
         "next_consult",
         "came_from",
-        "created_at",
+        "added_on",
         "follow_up_on",
     ]
     list_filter = [
@@ -160,6 +160,12 @@ class ClientAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
         return format_html(
             '<span title="{}">{}</span>', post.title, wording.short_title(post.title)
         )
+
+    @admin.display(description="added", ordering="created_at")
+    def added_on(self, client):
+        # The day is what matters here; her record shows the time.
+        local = timezone.localtime(client.created_at, coach_zone())
+        return formats.date_format(local)
 
     def save_model(self, request, obj, form, change):
         # Status moves and follow-ups each have a service (their one home): the

@@ -1,9 +1,13 @@
 """The back office's lists are named as she names them."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
+
+from bookings.models import Client
 
 from tests.factories import ClientFactory, PostFactory, SeriesFactory
 
@@ -78,3 +82,18 @@ def test_posts_list_filters_name_what_is_missing_and_dates_read_plainly(admin_cl
     assert ">No tags</a>" in html
     assert "Show by date" in html
     assert "Filter by publish at" not in html
+
+
+def test_clients_list_shows_the_day_she_was_added_in_the_coach_zone(
+    admin_client, settings
+):
+    settings.COACH_TIME_ZONE = "America/Chicago"
+    client = ClientFactory(name="Ada Example")
+    # 03:30 UTC on 2 December is still 1 December in Chicago.
+    Client.objects.filter(pk=client.pk).update(
+        created_at=datetime(2026, 12, 2, 3, 30, tzinfo=UTC)
+    )
+
+    html = admin_client.get(reverse("admin:bookings_client_changelist")).text
+
+    assert '<td class="field-added_on">Tue 1 Dec 2026</td>' in html
