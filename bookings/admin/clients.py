@@ -101,9 +101,9 @@ class ClientAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
         "name",
         "status",
         "next_consult",
+        "follow_up_on",
         "came_from",
         "added_on",
-        "follow_up_on",
     ]
     list_filter = [
         "status",

@@ -132,6 +132,9 @@ class Booking(models.Model):
     objects = BookingQuerySet.as_manager()
 
     class Meta:
+        # Her word for it, in the back office's lists, messages and history.
+        verbose_name = "call"
+        verbose_name_plural = "calls"
         ordering = ["-starts_at"]
         indexes = [
             models.Index(fields=["starts_at"], name="bookings_booking_starts_idx"),

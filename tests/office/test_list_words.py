@@ -8,8 +8,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from bookings.models import Client
-
-from tests.factories import ClientFactory, PostFactory, SeriesFactory
+from tests.factories import BookingFactory, ClientFactory, PostFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +96,14 @@ def test_clients_list_shows_the_day_she_was_added_in_the_coach_zone(
     html = admin_client.get(reverse("admin:bookings_client_changelist")).text
 
     assert '<td class="field-added_on">Tue 1 Dec 2026</td>' in html
+
+
+def test_calls_are_calls_in_the_breadcrumbs_and_the_count(admin_client):
+    BookingFactory()
+
+    html = admin_client.get(reverse("admin:bookings_booking_changelist")).text
+
+    assert '<li aria-current="page">Calls</li>' in html
+    assert "1 call\n" in html
+    assert "Bookings" not in html
+    assert "1 booking" not in html
