@@ -187,13 +187,15 @@ class PostAdmin(PostEditorAdminMixin, admin.ModelAdmin):
     def visibility(self, obj):
         return publishing.state_line(obj, emailed=False)
 
-    @admin.display(description="Preview")
+    @admin.display(description="Preview in a new tab")
     def preview_link(self, obj):
         if not obj or not obj.pk:
-            return "Save the post first, then you can preview it."
+            return "Once the post is saved, open it here as readers will see it."
         url = reverse("articles:preview", kwargs={"pk": obj.pk})
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">Open a preview</a>', url
+            '<a href="{}" target="_blank" rel="noopener">Open the preview '
+            "(opens a new tab)</a>",
+            url,
         )
 
     def save_model(self, request, obj, form, change):

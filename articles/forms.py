@@ -91,8 +91,8 @@ class PostForm(forms.ModelForm):
                 "Changing it later keeps old links working."
             ),
             "body": (
-                "Use the buttons, or type: **bold**, *italic*, ## Heading, - list "
-                "item. A blank line starts a new paragraph."
+                "Type **bold**, *italic*, ## Heading or - list item. A blank line "
+                "starts a new paragraph."
             ),
             "hero_image": "The large picture at the top of the post (optional).",
         }

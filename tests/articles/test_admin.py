@@ -152,3 +152,11 @@ def test_posts_list_shows_scheduled_then_drafts_then_live_newest_first(admin_cli
     assert shown == ["Soon", "Later", "Draft", "New live", "Old live"]
     by_title = admin_client.get(CHANGELIST + "?o=1").context["cl"].result_list
     assert [post.title for post in by_title] == sorted(titles)
+
+
+def test_text_help_says_each_thing_once(admin_client):
+    html = admin_client.get(f"{CHANGELIST}add/").content.decode()
+
+    assert html.count("Use the buttons") == 0
+    assert html.count("**bold**") == 1
+    assert "Preview in a new tab" in html
