@@ -49,11 +49,12 @@ class Message(models.Model):
         NEWSLETTER = "newsletter", "Newsletter"
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENDING = "sending", "Sending"
+        # The labels are what the back office shows (lists, filters, records).
+        PENDING = "pending", "Waiting to be sent"
+        SENDING = "sending", "Being sent"
         SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-        VOID = "void", "Void"
+        FAILED = "failed", "Could not be sent"
+        VOID = "void", "Not sent (no longer needed)"
 
     kind = models.CharField(max_length=64)
     key = models.CharField(max_length=200)
@@ -87,6 +88,8 @@ class Message(models.Model):
     objects = MessageQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "email"
+        verbose_name_plural = "emails"
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(

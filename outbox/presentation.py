@@ -11,18 +11,9 @@ def when(value) -> str:
     return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
-STATUS_WORDS = {
-    Message.Status.PENDING: "Waiting to be sent",
-    Message.Status.SENDING: "Being sent",
-    Message.Status.SENT: "Sent",
-    Message.Status.FAILED: "Could not be sent",
-    Message.Status.VOID: "Not sent (no longer needed)",
-}
-
-
 def status_in_words(message: Message) -> str:
     """ "Sent", "Could not be sent", "Not sent (no longer needed)"…"""
-    return STATUS_WORDS.get(message.status, message.get_status_display())
+    return message.get_status_display()
 
 
 def _tries(message: Message) -> str:

@@ -107,3 +107,9 @@ def test_calls_are_calls_in_the_breadcrumbs_and_the_count(admin_client):
     assert "1 call\n" in html
     assert "Bookings" not in html
     assert "1 booking" not in html
+
+
+def test_an_empty_list_offers_no_dates_to_pick(admin_client):
+    html = admin_client.get(reverse("admin:outbox_message_changelist")).text
+
+    assert "Show by date" not in html

@@ -61,3 +61,20 @@ def test_resend_action_requeues_failed_messages(
     assert sent.status == Message.Status.SENT
     assert published == [[failed.pk]]
     assert "1 email queued to send again" in response.content.decode()
+
+
+def test_emails_list_filters_speak_her_words(admin_client):
+    MessageFactory(kind="booking.confirmation", status="failed")
+    confirmation = Message.objects.get()
+    MessageFactory(kind="booking.reminder", context={"hours": 24})
+
+    html = admin_client.get(CHANGELIST).text
+    only_confirmations = admin_client.get(f"{CHANGELIST}?kind=booking.confirmation")
+
+    assert ">Could not be sent</a>" in html
+    assert ">Waiting to be sent</a>" in html
+    assert "<summary>Which email</summary>" in html
+    assert ">Reminder</a>" in html
+    for code in ("booking.confirmation", "Transactional", "Pending", "Void"):
+        assert f">{code}</a>" not in html
+    assert list(only_confirmations.context["cl"].result_list) == [confirmation]
