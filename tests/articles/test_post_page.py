@@ -1,6 +1,6 @@
 import json
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from unittest import mock
 
 import pytest
@@ -176,6 +176,30 @@ def test_post_page_is_fresh_again_after_an_edit(client, post):
     response = client.get(post.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=stale)
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("state", "words"),
+    [
+        ("draft", "Preview:</strong> a draft. Only you can see it."),
+        ("scheduled", "it goes live Mon 7 Dec 2099, 7:00 a.m. (your time)."),
+        ("live", "Preview:</strong> this post is live: readers see it as below."),
+    ],
+)
+def test_preview_says_what_readers_see_in_her_time(client, coach, state, words):
+    publish_at = {
+        "draft": None,
+        "scheduled": datetime(2099, 12, 7, 13, 0, tzinfo=UTC),  # 7 a.m. in Chicago
+        "live": timezone.now() - timedelta(days=1),
+    }[state]
+    status = Post.Status.DRAFT if state == "draft" else Post.Status.PUBLISHED
+    post = PostFactory(status=status, publish_at=publish_at)
+    client.force_login(coach)
+
+    html = client.get(f"/blog/preview/{post.pk}/").content.decode()
+
+    assert words in html
+    assert "unless it is live" not in html
 
 
 def test_preview_is_404_for_anonymous_visitors(client):
