@@ -250,6 +250,9 @@ class BookingAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
         context["outcomes"] = (
             wording.outcome_choices(booking, timezone.now()) if booking else []
         )
+        # Nothing on a call's page is typed in: its changes are the buttons
+        # and actions, so there is no Save to press (or to wonder about).
+        context.update(title="Call", show_save=False, show_save_and_continue=False)
         return super().render_change_form(request, context, *args, **kwargs)
 
     def has_add_permission(self, request):

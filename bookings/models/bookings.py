@@ -100,6 +100,7 @@ class Booking(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name="came from post",
         help_text="The blog post she booked from, if any.",
     )
     time_zone = models.CharField(
@@ -111,7 +112,8 @@ class Booking(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="rescheduled_to",
-        help_text="The booking this one replaced, when she moved her call.",
+        verbose_name="moved from",
+        help_text="The call this one replaced, when she moved her call.",
     )
     # One calendar event per call, however often she moves it: a moved call
     # keeps the UID of the first booking in its chain with a higher SEQUENCE.
@@ -126,8 +128,8 @@ class Booking(models.Model):
     # The one-off id of the booking form that made it: a second send of that
     # form finds this booking instead of booking again.
     form_nonce = models.CharField(max_length=32, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField("booked on", auto_now_add=True)
+    cancelled_at = models.DateTimeField("cancelled on", null=True, blank=True)
 
     objects = BookingQuerySet.as_manager()
 

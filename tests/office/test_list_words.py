@@ -113,3 +113,18 @@ def test_an_empty_list_offers_no_dates_to_pick(admin_client):
     html = admin_client.get(reverse("admin:outbox_message_changelist")).text
 
     assert "Show by date" not in html
+
+
+def test_a_calls_page_has_her_labels_and_no_save_button_to_wonder_about(admin_client):
+    booking = BookingFactory()
+
+    html = admin_client.get(
+        reverse("admin:bookings_booking_change", args=[booking.pk])
+    ).text
+
+    assert "<h1>Call</h1>" in html
+    for label in ("Came from post", "Moved from", "Booked on", "Cancelled on"):
+        assert f">{label}:</label>" in html or f">{label}:<" in html, label
+    assert 'name="_save"' not in html
+    assert 'name="_continue"' not in html
+    assert "Created at" not in html
