@@ -192,6 +192,8 @@ class SubscriberInline(admin.StackedInline):
     show_change_link = True
     verbose_name = "newsletter subscription"
     verbose_name_plural = "newsletter subscription"
+    template = "admin/readonly_stacked.html"
+    empty_text = "She is not on the newsletter list."
 
     def has_add_permission(self, request, obj=None):
         return False

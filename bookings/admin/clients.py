@@ -44,6 +44,7 @@ class ConsentInline(ReadOnlyInline):
     readonly_fields = fields
     show_change_link = False
     verbose_name_plural = "what she agreed to"
+    empty_text = "Nothing recorded: she has not ticked a consent box on the site."
 
 
 class AddNoteInline(admin.StackedInline):
@@ -139,6 +140,7 @@ class ClientAdmin(CoachTimeZoneMixin, admin.ModelAdmin):
         if obj is not None and obj.pk:
             context["timeline"] = record.timeline(obj)
             context["can_erase"] = self.has_erase_permission(request)
+            context["title"] = "Client"
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     def get_queryset(self, request):

@@ -90,6 +90,7 @@ class Client(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name="came from post",
         help_text="The blog post she came from, if any.",
     )
     has_news_consent = models.BooleanField(
@@ -108,7 +109,7 @@ class Client(models.Model):
         null=True, blank=True, editable=False, help_text="Her details were removed."
     )
     created_at = models.DateTimeField("added", auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField("last changed", auto_now=True)
 
     objects = ClientQuerySet.as_manager()
 

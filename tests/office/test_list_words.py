@@ -128,3 +128,18 @@ def test_a_calls_page_has_her_labels_and_no_save_button_to_wonder_about(admin_cl
     assert 'name="_save"' not in html
     assert 'name="_continue"' not in html
     assert "Created at" not in html
+
+
+def test_a_client_record_says_in_words_when_a_box_has_nothing(admin_client):
+    client = ClientFactory(name="Ada Example")
+
+    html = admin_client.get(
+        reverse("admin:bookings_client_change", args=[client.pk])
+    ).text
+
+    assert "<h1>Client</h1>" in html
+    assert "Nothing recorded: she has not ticked a consent box on the site." in html
+    assert "She is not on the newsletter list." in html
+    for label in ("Came from post", "Last changed"):
+        assert f">{label}:<" in html, label
+    assert "Updated at" not in html
