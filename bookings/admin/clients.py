@@ -57,6 +57,7 @@ class AddNoteInline(admin.StackedInline):
     can_delete = False
     verbose_name = "new note"
     verbose_name_plural = "add a note"
+    template = "admin/bookings/add_note_inline.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).none()

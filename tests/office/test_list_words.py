@@ -143,3 +143,16 @@ def test_a_client_record_says_in_words_when_a_box_has_nothing(admin_client):
     for label in ("Came from post", "Last changed"):
         assert f">{label}:<" in html, label
     assert "Updated at" not in html
+
+
+def test_the_note_box_is_one_plain_box(admin_client):
+    client = ClientFactory(name="Ada Example")
+
+    html = admin_client.get(
+        reverse("admin:bookings_client_change", args=[client.pk])
+    ).text
+
+    assert "New note:" not in html
+    assert "#1" not in html
+    assert html.count('name="notes-0-body"') == 1
+    assert "__prefix__" not in html
