@@ -118,10 +118,15 @@ def site_pages(db):
 
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
-    """Each test starts with no stored pages: rolled-back rows bump no version."""
+    """Each test starts with an empty cache: rolled-back rows bump no version,
+    and entries left by earlier tests cannot fill the file cache up to its
+    limit, where it culls a random third (the blog state among them)."""
+    from django.core.cache import cache
+
     from bookings.times_cache import bump_calendar_version
     from coaching.pagecache import forget_blog_state
 
+    cache.clear()
     forget_blog_state()
     bump_calendar_version()
 

@@ -4,8 +4,10 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from bookings import tokens
+from bookings.models import Consent
 from tests.bookings.conftest import SLOT, SLOT_PATH
 from tests.factories import BookingFactory, PostFactory
 
@@ -87,6 +89,12 @@ def test_admin_login_page_has_a_level_one_heading(client):
 
 def test_admin_client_page_has_no_empty_table_headers(admin_client):
     booking = BookingFactory()
+    Consent.objects.create(
+        client=booking.client,
+        kind=Consent.Kind.values[0],
+        wording="I agree to be contacted about my call.",
+        given_at=timezone.now(),
+    )
 
     response = admin_client.get(
         reverse("admin:bookings_client_change", args=[booking.client.pk])
