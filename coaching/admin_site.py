@@ -130,12 +130,17 @@ def coach_menu(request) -> list[dict]:
     ]
 
 
-class _ImpossibleYearsRefused:
+class _ImpossibleFiltersRefused:
     """A list whose address asks for a year the zone cannot reach (9999 in
-    Chicago ends in year 10000 in UTC; 99999) gets Django's own "?e=1" answer
-    for a filter it cannot use, not a server error."""
+    Chicago ends in year 10000 in UTC; 99999), or holds a NUL character (which
+    PostgreSQL refuses in any text), gets Django's own "?e=1" answer for a
+    filter it cannot use, not a server error."""
 
     def get_filters(self, request):
+        if any(
+            "\x00" in value for _name, values in request.GET.lists() for value in values
+        ):
+            raise IncorrectLookupParameters("a NUL character in the address")
         try:
             return super().get_filters(request)
         except OverflowError as exc:
@@ -151,7 +156,7 @@ class _ImpossibleYearsRefused:
 @cache
 def _safe_list(changelist_class):
     name = changelist_class.__name__
-    return type(name, (_ImpossibleYearsRefused, changelist_class), {})
+    return type(name, (_ImpossibleFiltersRefused, changelist_class), {})
 
 
 def _with_plain_title(changelist_view, title: str):

@@ -87,3 +87,24 @@ def test_hostile_values_in_every_add_form_never_answer_500(admin_client):
                 failures.append(f"{url} with {value[:10]!r}: {response.status_code}")
 
     assert failures == []
+
+
+FILTER_VALUES = ["%00", "x" * 300, "-1", "99999999999999999999", "%27%22%3C"]
+
+
+def test_every_list_filter_with_an_edited_value_never_answers_500(admin_client):
+    """Each filter link of each list (Status, Which email, Came from post…) with
+    its value replaced by one a hand or a probe could type."""
+    failures = []
+    for url, _field in _lists():
+        page = admin_client.get(url, follow=True).content.decode()
+        sidebar = page.partition('id="changelist-filter"')[2]
+        names = set(re.findall(r'href="\?([\w]+)=', sidebar))
+        for name in names:
+            for value in FILTER_VALUES:
+                response = admin_client.get(f"{url}?{name}={value}")
+                if response.status_code >= 500:
+                    failures.append(
+                        f"{url}?{name}={value[:10]}: {response.status_code}"
+                    )
+    assert failures == []
