@@ -30,7 +30,12 @@ class Series(models.Model):
     """A run of posts read in order, such as MSMonday."""
 
     title = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(
+        "web address",
+        max_length=120,
+        unique=True,
+        help_text="The end of the series page's address, e.g. msmonday.",
+    )
     description = models.TextField(
         blank=True, help_text="One or two sentences shown on the series page."
     )

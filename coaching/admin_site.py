@@ -7,6 +7,7 @@ code get in; under `make run` it is optional, so the printed demo login works.
 
 from functools import cache, wraps
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -261,6 +262,13 @@ class CoachAdminSite(OTPAdminSite):
             response = super().index(request, context)
             response.render()
         return response
+
+    def app_index(self, request, app_label, extra_context=None):
+        """A part of the back office (the breadcrumbs' "Blog") is titled by its
+        name, not Django's "Blog administration"."""
+        app = apps.get_app_config(app_label)
+        context = {"title": app.verbose_name, **(extra_context or {})}
+        return super().app_index(request, app_label, context)
 
     def get_urls(self):
         from bookings.admin import office_urls

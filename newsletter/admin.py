@@ -164,6 +164,11 @@ class PostSendAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        # A mailing is read here, not typed: no Save to press.
+        context.update(show_save=False, show_save_and_continue=False)
+        return super().render_change_form(request, context, *args, **kwargs)
+
     @admin.display(description="progress")
     def progress(self, obj):
         if obj.status != PostSend.Status.SENDING:
@@ -176,7 +181,7 @@ class PostSendAdmin(admin.ModelAdmin):
             f"of {counts['total']}"
         )
 
-    @admin.action(description="Retry the failed emails of the selected sends")
+    @admin.action(description="Send the failed emails of the selected mailings again")
     def retry_failed(self, request, queryset):
         total = sum(services.retry_failed_emails(send=send) for send in queryset)
         self.message_user(request, f"{total} failed emails queued again.")

@@ -73,8 +73,10 @@ class Subscriber(models.Model):
     consent_wording = models.TextField(
         help_text="The exact words she agreed to when she signed up."
     )
-    requested_at = models.DateTimeField(help_text="When she last asked to subscribe.")
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(
+        "asked to join", help_text="When she last asked to subscribe."
+    )
+    confirmed_at = models.DateTimeField("confirmed", null=True, blank=True)
     left_at = models.DateTimeField(
         "left at",
         null=True,
@@ -138,14 +140,14 @@ class PostSend(models.Model):
     reason = models.CharField(
         max_length=200, blank=True, help_text="Why a post was not emailed."
     )
-    recipient_count = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
+    recipient_count = models.PositiveIntegerField("subscribers", default=0)
+    created_at = models.DateTimeField("started", auto_now_add=True)
 
     objects = PostSendQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = "post send"
+        verbose_name = "newsletter mailing"
 
     def __str__(self):
         return f"{self.post} ({self.get_status_display()})"

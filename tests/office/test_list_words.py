@@ -156,3 +156,39 @@ def test_the_note_box_is_one_plain_box(admin_client):
     assert "#1" not in html
     assert html.count('name="notes-0-body"') == 1
     assert "__prefix__" not in html
+
+
+def test_parts_of_the_back_office_are_titled_by_their_names(admin_client):
+    html = admin_client.get(reverse("admin:app_list", args=["articles"])).text
+
+    assert "<h1>Blog</h1>" in html
+    assert "administration" not in html.split("<h1>")[1].split("</h1>")[0]
+
+
+def test_newsletter_mailings_and_series_in_her_words(admin_client):
+    from newsletter.models import PostSend
+
+    send = PostSend.objects.create(
+        post=PostFactory(), status=PostSend.Status.SENDING, recipient_count=3
+    )
+    series = SeriesFactory()
+
+    mailings = admin_client.get(reverse("admin:newsletter_postsend_changelist")).text
+    mailing = admin_client.get(
+        reverse("admin:newsletter_postsend_change", args=[send.pk])
+    ).text
+    series_page = admin_client.get(
+        reverse("admin:articles_series_change", args=[series.pk])
+    ).text
+    subscribers = admin_client.get(
+        reverse("admin:newsletter_subscriber_changelist")
+    ).text
+
+    assert "<h1>Newsletter mailings</h1>" in mailings
+    assert "Post send" not in mailings + mailing
+    assert "Recipient count" not in mailings
+    assert 'name="_save"' not in mailing
+    assert ">Web address:</label>" in series_page
+    assert ">Slug:</label>" not in series_page
+    assert "<summary>Asked to join</summary>" in subscribers
+    assert "Requested at" not in subscribers
