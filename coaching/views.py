@@ -3,6 +3,7 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonRespons
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from articles.models import Post
@@ -58,6 +59,9 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
+    # In the back office a refusal is about her account, not a stale form.
+    if request.path.startswith(reverse("admin:index")):
+        return _plain_error("403_office.html", 403)
     return _plain_error("403.html", 403)
 
 

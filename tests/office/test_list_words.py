@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.test import Client as HttpClient
 from django.urls import reverse
 
 from bookings.models import Client
@@ -192,3 +193,15 @@ def test_newsletter_mailings_and_series_in_her_words(admin_client):
     assert ">Slug:</label>" not in series_page
     assert "<summary>Asked to join</summary>" in subscribers
     assert "Requested at" not in subscribers
+
+
+def test_a_page_her_account_cannot_open_says_so_and_leads_back(coach_client):
+    response = coach_client.get(reverse("admin:auth_group_changelist"))
+    # A public form sent without its cookie keeps the site's own words.
+    public = HttpClient(enforce_csrf_checks=True).post("/book/", {})
+
+    assert response.status_code == 403
+    assert "This page is not open to your account" in response.text
+    assert 'href="/admin/">Back to your week' in response.text
+    assert public.status_code == 403
+    assert "reload the page" in public.text
