@@ -64,8 +64,9 @@ class Subscriber(models.Model):
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
     )
-    source = models.CharField(max_length=20, choices=Source.choices)
+    source = models.CharField("signed up on", max_length=20, choices=Source.choices)
     source_detail = models.CharField(
+        "which post or list",
         max_length=200,
         blank=True,
         help_text="The post she signed up on, or the name of the imported list.",
@@ -78,12 +79,14 @@ class Subscriber(models.Model):
     )
     confirmed_at = models.DateTimeField("confirmed", null=True, blank=True)
     left_at = models.DateTimeField(
-        "left at",
+        "left",
         null=True,
         blank=True,
         help_text="When she unsubscribed, or her address bounced or complained.",
     )
-    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(
+        "confirmation email sent", null=True, blank=True
+    )
     client = models.OneToOneField(
         "bookings.Client",
         null=True,

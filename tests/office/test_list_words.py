@@ -205,3 +205,18 @@ def test_a_page_her_account_cannot_open_says_so_and_leads_back(coach_client):
     assert 'href="/admin/">Back to your week' in response.text
     assert public.status_code == 403
     assert "reload the page" in public.text
+
+
+def test_a_subscribers_page_in_her_words(admin_client):
+    from tests.factories import SubscriberFactory
+
+    subscriber = SubscriberFactory()
+
+    html = admin_client.get(
+        reverse("admin:newsletter_subscriber_change", args=[subscriber.pk])
+    ).text
+
+    for label in ("Signed up on", "Which post or list", "Asked to join", "Left"):
+        assert f">{label}:<" in html, label
+    for word in ("Source:", "Requested at", "Left at", "Confirmation sent at"):
+        assert word not in html, word
