@@ -5,6 +5,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
 from calendars.models import CalendarSource
+from coaching.zones import her_time_words
 from outbox.builders import Skip
 from outbox.rendering import render_message
 
@@ -21,7 +22,7 @@ def build(message) -> EmailMultiAlternatives:
     context = {
         "source": source,
         "reason": source.failure_reason,
-        "since": source.failing_since,
+        "since": her_time_words(source.failing_since),
         "hours_url": settings.SITE_URL + reverse("admin:bookings_availability"),
         "site_name": settings.SITE_NAME,
     }

@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from bookings.times_cache import calendar_version
-from calendars import reading, services
+from calendars import emails, reading, services
 from calendars.models import BusyInterval, CalendarSource
+from coaching.zones import her_time_words
 from outbox.models import Message
 from tests.calendars.events import NOW, offered
 
@@ -166,6 +167,10 @@ def test_feed_failing_for_a_day_sends_one_email(mondays, feed_server, clock):
     assert Message.objects.filter(kind="calendar.failing").count() == 1
     source.refresh_from_db()
     assert source.failure_emailed_at is not None
+    email = emails.build(Message.objects.get(kind="calendar.failing"))
+    since = her_time_words(source.failing_since)  # "Mon 4 Jan 2027, 6:00 a.m. …"
+    assert f"since {since}:" in email.body
+    assert since.endswith(" time") and (" a.m." in since or " p.m." in since)
 
 
 def test_feed_working_again_clears_the_failure(mondays, feed_server):
