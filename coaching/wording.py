@@ -16,3 +16,11 @@ def when(value, *, with_year: bool = False) -> str:
     if with_year:
         return formats.date_format(local, "DATETIME_FORMAT")
     return dateformat.format(local, WHEN_FORMAT)
+
+
+def short_title(title: str, limit: int = 36) -> str:
+    """A title cut after its last whole word within `limit` letters, with "…"."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit + 1].rsplit(" ", 1)[0] if " " in title[:limit] else ""
+    return (cut or title[:limit]).rstrip(" ,;:–-") + "…"

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 
 from bookings.admin.record import Entry, add_record_part
 from coaching.spreadsheets import safe_cell
+from coaching.wording import short_title
 from newsletter import services
 from newsletter.models import PostSend, Subscriber
 from outbox.builders import Record
@@ -153,7 +154,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 @admin.register(PostSend)
 class PostSendAdmin(admin.ModelAdmin):
-    list_display = ["post", "status", "recipient_count", "progress", "created_at"]
+    list_display = ["post_title", "status", "recipient_count", "progress", "created_at"]
     list_filter = ["status"]
     search_fields = ["post__title"]
     list_select_related = ["post"]
@@ -168,6 +169,11 @@ class PostSendAdmin(admin.ModelAdmin):
         # A mailing is read here, not typed: no Save to press.
         context.update(show_save=False, show_save_and_continue=False)
         return super().render_change_form(request, context, *args, **kwargs)
+
+    @admin.display(description="post", ordering="post__title")
+    def post_title(self, obj):
+        # A short title leaves room for the progress beside it.
+        return short_title(obj.post.title)
 
     @admin.display(description="progress")
     def progress(self, obj):

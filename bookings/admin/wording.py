@@ -3,7 +3,7 @@
 from django.core.exceptions import ObjectDoesNotExist
 
 from bookings.models import Booking
-from coaching.wording import when
+from coaching.wording import short_title, when
 
 __all__ = [
     "call_status",
@@ -31,14 +31,6 @@ def call_status(booking: Booking) -> str:
         if successor is not None:
             return f"Moved to {when(successor.starts_at)}"
     return booking.get_status_display()
-
-
-def short_title(title: str, limit: int = 36) -> str:
-    """A title cut after its last whole word within `limit` letters, with "…"."""
-    if len(title) <= limit:
-        return title
-    cut = title[: limit + 1].rsplit(" ", 1)[0] if " " in title[:limit] else ""
-    return (cut or title[:limit]).rstrip(" ,;:–-") + "…"
 
 
 def calls(count: int) -> str:

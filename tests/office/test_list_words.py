@@ -220,3 +220,14 @@ def test_a_subscribers_page_in_her_words(admin_client):
         assert f">{label}:<" in html, label
     for word in ("Source:", "Requested at", "Left at", "Confirmation sent at"):
         assert word not in html, word
+
+
+def test_the_mailings_list_cuts_a_long_post_title_short(admin_client):
+    from newsletter.models import PostSend
+
+    title = "MSMonday: Sleep and MS fatigue: small steps that add up"
+    PostSend.objects.create(post=PostFactory(title=title), status="sending")
+
+    html = admin_client.get(reverse("admin:newsletter_postsend_changelist")).text
+
+    assert ">MSMonday: Sleep and MS fatigue…<" in html
