@@ -58,6 +58,12 @@ class WindowForm(forms.ModelForm):
             "ends_at": _labelled(TIME, "Until"),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An empty row's day reads "Pick a day", not Django's "- Select an option -".
+        day = self.fields["weekday"]
+        day.choices = [("", "Pick a day"), *[c for c in day.choices if c[0] != ""]]
+
 
 def _date_and_time(label: str) -> dates.SplitDateTimeInput:
     """A date picker and a time control, each with its spoken label."""

@@ -222,3 +222,12 @@ def test_time_off_in_a_year_no_database_can_store_is_explained(clock, admin_clie
     assert response.status_code == 200
     assert "Enter a date between the years 1900 and 2999." in response.text
     assert not TimeOff.objects.exists()
+
+
+def test_an_empty_hours_row_asks_her_to_pick_a_day(clock, admin_client):
+    WeeklyWindowFactory(weekday=1, starts_at=time(9), ends_at=time(10))
+
+    html = admin_client.get(URL).text
+
+    assert '<option value="" selected>Pick a day</option>' in html
+    assert html.count("- Select an option -") == 0
