@@ -170,6 +170,18 @@ def _with_plain_title(changelist_view, title: str):
     return titled_changelist_view
 
 
+def _with_plain_first_choice(get_action_choices):
+    """The actions menu starts "Choose what to do", not "- Select an option -"."""
+
+    @wraps(get_action_choices)
+    def plain_action_choices(request, default_choices=None, **kwargs):
+        if default_choices is None:
+            default_choices = [("", "Choose what to do")]
+        return get_action_choices(request, default_choices, **kwargs)
+
+    return plain_action_choices
+
+
 def _with_safe_list(get_changelist):
     @wraps(get_changelist)
     def safe_get_changelist(request, **kwargs):
@@ -210,9 +222,9 @@ class CoachAdminSite(OTPAdminSite):
 
     def register(self, model_or_iterable, admin_class=None, **options):
         """Every list, the site's and other packages' (users, devices, lockouts),
-        is titled in her words and answers an impossible year in its address
-        with a message. The admin classes stay as registered: each instance's
-        list view and list class are wrapped."""
+        is titled in her words, offers its actions under "Choose what to do"
+        and answers an impossible year in its address with a message. The
+        admin classes stay as registered: each instance's methods are wrapped."""
         super().register(model_or_iterable, admin_class, **options)
         if isinstance(model_or_iterable, ModelBase):
             model_or_iterable = [model_or_iterable]
@@ -224,6 +236,9 @@ class CoachAdminSite(OTPAdminSite):
             title = _menu_name(model) or capfirst(model._meta.verbose_name_plural)
             model_admin.changelist_view = _with_plain_title(
                 model_admin.changelist_view, title
+            )
+            model_admin.get_action_choices = _with_plain_first_choice(
+                model_admin.get_action_choices
             )
 
     def has_permission(self, request):

@@ -231,3 +231,16 @@ def test_the_mailings_list_cuts_a_long_post_title_short(admin_client):
     html = admin_client.get(reverse("admin:newsletter_postsend_changelist")).text
 
     assert ">MSMonday: Sleep and MS fatigue…<" in html
+
+
+def test_the_actions_menu_starts_with_choose_what_to_do(admin_client):
+    booking = BookingFactory()
+
+    calls = admin_client.get(reverse("admin:bookings_booking_changelist")).text
+    call = admin_client.get(
+        reverse("admin:bookings_booking_change", args=[booking.pk])
+    ).text
+
+    for html in (calls, call):
+        assert '<option value="" selected>Choose what to do</option>' in html
+        assert "- Select an option -" not in html
