@@ -93,12 +93,6 @@ COACH_MENU = [
 ]
 
 
-def _menu_name(model) -> str | None:
-    """The name her menu gives a model's list ("Calls" for bookings), if any."""
-    url_name = f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
-    return next((name for name, url, _ in COACH_MENU if url == url_name), None)
-
-
 def coach_menu(request) -> list[dict]:
     """Her entries as the admin's app list shapes them (one app, "Your practice")."""
     entries = []
@@ -233,7 +227,8 @@ class CoachAdminSite(OTPAdminSite):
                 continue  # a swapped model (auth.User): Django skips it
             model_admin = self.get_model_admin(model)
             model_admin.get_changelist = _with_safe_list(model_admin.get_changelist)
-            title = _menu_name(model) or capfirst(model._meta.verbose_name_plural)
+            # The model's own plural, which her menu's names also are ("Calls").
+            title = capfirst(model._meta.verbose_name_plural)
             model_admin.changelist_view = _with_plain_title(
                 model_admin.changelist_view, title
             )

@@ -128,13 +128,6 @@ class MessageAdmin(admin.ModelAdmin):
     def why_failed(self, message):
         return presentation.why_failed(message) or "–"
 
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "title": "Emails",
-        }
-        return super().changelist_view(request, extra_context)
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {
             **(extra_context or {}),
